@@ -1,0 +1,3 @@
+"""cxmap: customer journey mapping workbench."""
+
+__version__ = "0.1.0"

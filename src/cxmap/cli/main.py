@@ -1,0 +1,38 @@
+"""The `cxmap` command: one Typer app, each command group in its own module."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cxmap import __version__
+from cxmap.cli import journey_commands, lint_command, mermaid_commands, render_command
+
+app = typer.Typer(
+    name="cxmap",
+    help="Customer journey maps as code: write, check, lint and draw journeys.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+journey_commands.register(app)
+lint_command.register(app)
+render_command.register(app)
+mermaid_commands.register(app)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cxmap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Customer journey maps as code: write, check, lint and draw journeys."""

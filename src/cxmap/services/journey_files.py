@@ -1,0 +1,81 @@
+"""Reading and writing journey files: the one place the CLI and the API get a `Journey` from."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from cxmap.ingest.journey_file import load_journey_text
+from cxmap.model.errors import InvalidInputError, NotFoundError, Problem
+from cxmap.model.journey import Journey
+from cxmap.render.journey_text import journey_to_json, journey_to_yaml
+
+JOURNEY_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise NotFoundError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise NotFoundError(f"{path}: is a folder, not a file") from None
+    except PermissionError:
+        raise NotFoundError(f"{path}: permission denied") from None
+
+
+def load_journey(path: Path) -> Journey:
+    """The journey in a YAML or JSON file; `InvalidInputError` names every problem."""
+    return load_journey_text(read_bytes(path), str(path))
+
+
+def check_file(path: Path) -> list[Problem]:
+    """Every problem in one journey file (empty when it is valid)."""
+    try:
+        load_journey(path)
+    except InvalidInputError as error:
+        return error.problems
+    return []
+
+
+def journey_text(journey: Journey, fmt: str) -> str:
+    if fmt == "json":
+        return journey_to_json(journey)
+    if fmt == "yaml":
+        return journey_to_yaml(journey)
+    raise InvalidInputError([Problem(("format",), f"unknown format '{fmt}'; use yaml or json")])
+
+
+def format_for(path: Path) -> str:
+    return "json" if path.suffix.lower() == ".json" else "yaml"
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def save_journey(journey: Journey, path: Path) -> None:
+    write_atomically(path, journey_text(journey, format_for(path)).encode("utf-8"))
+
+
+def journey_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the journey format, published for editors and integrations."""
+    schema = Journey.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def schema_text() -> str:
+    return json.dumps(journey_json_schema(), indent=2, ensure_ascii=False) + "\n"
