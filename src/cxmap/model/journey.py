@@ -225,6 +225,9 @@ class Step(Document):
     evidence: list[EvidenceNote] = Field(default_factory=list)
     next: list[Identifier] = Field(default_factory=list, description="Step ids that can follow.")
     final: bool = Field(default=False, description="The journey may end here.")
+    actors: list[str] = Field(
+        default_factory=list, description="People taking part in this step (Mermaid's actors)."
+    )
     sub_journey: Identifier | None = Field(default=None, description="Journey this step opens.")
     metrics: list[Text] = Field(default_factory=list)
     lanes: LaneItems = Field(default_factory=LaneItems)
@@ -283,6 +286,10 @@ class Journey(Document):
     id: Identifier
     title: Text
     description: str = ""
+    accessible_title: str = Field(default="", description="Short title for screen readers.")
+    accessible_description: str = Field(
+        default="", description="What the map shows, for screen readers."
+    )
     kind: JourneyKind = JourneyKind.CURRENT
     counterpart: Identifier | None = Field(
         default=None, description="Id of the desired journey for a current one, or vice versa."
