@@ -7,8 +7,9 @@ PyYAML would silently collapse, are reported too.
 
 from __future__ import annotations
 
+import codecs
 import json
-from collections.abc import Hashable
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,21 @@ from cxmap.model.validation import parse_journey
 Path = tuple[PathPart, ...]
 Position = tuple[int, int]
 KEY = "\x00key"  # path suffix under which a mapping key's own position is kept
+#: More values than this means aliases multiply the document ("billion laughs"), not a journey.
+MAX_VALUES = 1_000_000
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
+#: Tabs, YAML-only line breaks and what PyYAML's reader refuses (its NON_PRINTABLE, plus tab).
+_NOT_YAML_TEXT = re.compile(
+    "[^\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
 
 
 @dataclass
@@ -38,8 +54,21 @@ class ParsedText:
         return problem
 
 
+def _fail(message: str, line: int | None, column: int | None, source: str) -> InvalidInputError:
+    return InvalidInputError([Problem((), message, line, column)], source)
+
+
 def decode(raw: bytes, source: str) -> str:
     """UTF-8 text (a byte-order mark is allowed); anything else is one clear problem."""
+    for bom, name in _WIDE_BOMS:  # UTF-32 first: its LE mark starts with UTF-16's.
+        if raw.startswith(bom):
+            raise _fail(f"{name} text, not UTF-8; save the file as UTF-8", 1, 1, source)
+    if b"\x00" in raw[:8192]:  # text files have no zero bytes; UTF-16 and binaries do
+        if _looks_like_utf16(raw[:8192]):
+            message = "UTF-16 text without a byte-order mark, not UTF-8; save the file as UTF-8"
+        else:
+            message = "binary data, not a text file"
+        raise _fail(message, 1, 1, source)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -48,74 +77,152 @@ def decode(raw: bytes, source: str) -> str:
         column = error.start - (before.rfind(b"\n") + 1) + 1
         byte = raw[error.start]
         message = f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8"
-        raise InvalidInputError([Problem((), message, line, column)], source) from None
+        raise _fail(message, line, column, source) from None
     if "\x00" in text:
-        raise InvalidInputError([Problem((), "binary data, not a text file", 1, 1)], source)
+        raise _fail("binary data, not a text file", 1, 1, source)
     return text
 
 
-def parse_yaml(text: str, source: str) -> ParsedText:
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise InvalidInputError([_empty()], source)
-        parsed = ParsedText(None)
-        problems: list[Problem] = []
-        parsed.data = _convert(loader, node, (), parsed.positions, problems)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        reason = " ".join(p for p in (error.context, error.problem) if p)
-        problem = Problem((), f"YAML syntax error: {reason}", line, column)
-        raise InvalidInputError([problem], source) from None
-    finally:
-        loader.dispose()
-    if problems:
-        raise InvalidInputError(problems, source)
-    return parsed
+def _looks_like_utf16(sample: bytes) -> bool:
+    """Mostly-ASCII text saved as UTF-16 has a zero byte in (nearly) every other position."""
+    even, odd = sample[0::2], sample[1::2]
+    return any(
+        zeros.count(0) >= 0.9 * len(zeros) and others.count(0) == 0
+        for zeros, others in ((even, odd), (odd, even))
+    )
 
 
 def _empty() -> Problem:
     return Problem((), "the file is empty; a journey needs at least 'id' and 'title'", 1, 1)
 
 
-def _convert(
-    loader: yaml.SafeLoader,
-    node: yaml.Node,
-    path: Path,
-    positions: dict[Path, Position],
-    problems: list[Problem],
-) -> Any:
-    positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
-        result: dict[Hashable, Any] = {}
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, Hashable):
-                mark = key_node.start_mark
-                problems.append(
-                    Problem(path, "a key must be plain text", mark.line + 1, mark.column + 1)
-                )
+def _too_deep() -> Problem:
+    return Problem((), "values are nested too deeply to be a journey", 1, 1)
+
+
+def parse_yaml(text: str, source: str) -> ParsedText:
+    if not text.strip():
+        raise InvalidInputError([_empty()], source)
+    try:
+        loader = yaml.SafeLoader(text)  # checks every character at once
+    except yaml.reader.ReaderError as error:
+        raise _unprintable(text, error, source) from None
+    try:
+        node = loader.get_single_node()
+        if node is None or _is_blank(node):
+            raise InvalidInputError([_empty()], source)
+        converter = _Converter(loader)
+        parsed = ParsedText(converter.convert(node, ()), converter.positions)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        reason = " ".join(p for p in (error.context, error.problem) if p)
+        if "'\\t'" in reason:
+            reason += "; indent with spaces, not tabs"
+        raise _fail(f"YAML syntax error: {reason}", line, column, source) from None
+    except RecursionError:
+        raise InvalidInputError([_too_deep()], source) from None
+    except InvalidInputError as error:  # raised deep inside, where the file name is unknown
+        raise InvalidInputError(error.problems, source) from None
+    finally:
+        loader.dispose()
+    if converter.problems:
+        raise InvalidInputError(converter.problems, source)
+    return parsed
+
+
+def _unprintable(text: str, error: yaml.reader.ReaderError, source: str) -> InvalidInputError:
+    where = error.position
+    line = text.count("\n", 0, where) + 1
+    column = where - (text.rfind("\n", 0, where) + 1) + 1
+    message = f"character U+{error.character:04X} is not allowed in YAML; remove it"
+    return _fail(message, line, column, source)
+
+
+def _is_blank(node: yaml.Node) -> bool:
+    """A document with nothing after its `---` marker (but not an explicit `null`)."""
+    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG and node.value == ""
+
+
+def _at(node: yaml.Node) -> Position:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Converter:
+    """Composed YAML nodes -> plain data, noting positions and what `yaml.safe_load` hides."""
+
+    def __init__(self, loader: yaml.SafeLoader) -> None:
+        self.loader = loader
+        self.positions: dict[Path, Position] = {}
+        self.problems: list[Problem] = []
+        self.count = 0
+        self.open_nodes: set[int] = set()  # ids of the nodes being converted (alias cycles)
+        self.merged: dict[int, int] = {}  # mapping node id -> number of pairs from `<<:` merges
+
+    def convert(self, node: yaml.Node, path: Path) -> Any:
+        self.positions[path] = _at(node)
+        self.count += 1
+        if self.count > MAX_VALUES:
+            message = f"more than {MAX_VALUES:,} values; are aliases (*name) repeated too much?"
+            raise InvalidInputError([Problem((), message, *_at(node))])
+        if id(node) in self.open_nodes:
+            self.problems.append(Problem(path, "an alias (*name) refers to itself", *_at(node)))
+            return None
+        if not isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            return self._scalar(node, path)
+        if node.tag not in _PLAIN_TAGS:  # e.g. !!python/object: never constructed
+            self.problems.append(Problem(path, f"YAML tag '{node.tag}' is not allowed", *_at(node)))
+            return None
+        self.open_nodes.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+            return self._mapping(node, path)
+        finally:
+            self.open_nodes.discard(id(node))
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+        if id(node) not in self.merged:
+            own = sum(1 for key_node, _ in node.value if key_node.tag != _MERGE_TAG)
+            self.loader.flatten_mapping(node)
+            self.merged[id(node)] = len(node.value) - own
+        merged = self.merged[id(node)]
+        result: dict[str, Any] = {}
+        own_keys: set[str] = set()
+        for index, (key_node, value_node) in enumerate(node.value):
+            key = self._key(key_node, path)
+            if key is None:
                 continue
-            child: Path = (*path, key if isinstance(key, str | int) else str(key))
-            if key in result:
-                mark = key_node.start_mark
-                message = f"duplicate key '{key}'; each key may appear once"
-                problems.append(Problem(child, message, mark.line + 1, mark.column + 1))
-                continue
+            child: Path = (*path, key)
+            if index >= merged:  # a key written here may override a merged one, once
+                if key in own_keys:
+                    message = f"duplicate key '{key}'; each key may appear once"
+                    self.problems.append(Problem(child, message, *_at(key_node)))
+                    continue
+                own_keys.add(key)
             # An unknown key is best reported at the key itself, not at its value.
-            key_mark = key_node.start_mark
-            positions[(*child, KEY)] = (key_mark.line + 1, key_mark.column + 1)
-            result[key] = _convert(loader, value_node, child, positions, problems)
+            self.positions[(*child, KEY)] = _at(key_node)
+            result[key] = self.convert(value_node, child)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _convert(loader, item, (*path, index), positions, problems)
-            for index, item in enumerate(node.value)
-        ]
-    return loader.construct_object(node, deep=True)
+
+    def _scalar(self, node: yaml.Node, path: Path) -> Any:
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except ValueError as error:  # e.g. an integer of more than 4300 digits
+            self.problems.append(Problem(path, f"cannot read this value: {error}", *_at(node)))
+            return None
+
+    def _key(self, key_node: yaml.Node, path: Path) -> str | None:
+        if isinstance(key_node, yaml.ScalarNode):
+            known = len(self.problems)
+            key = self._scalar(key_node, path)
+            if isinstance(key, str) or len(self.problems) > known:
+                return key if isinstance(key, str) else None
+            message = f"key '{key_node.value}' must be text; put it in quotes"
+        else:
+            message = "a key must be plain text, not a list or a mapping"
+        self.problems.append(Problem(path, message, *_at(key_node)))
+        return None
 
 
 def parse_json(text: str, source: str) -> ParsedText:
@@ -133,16 +240,29 @@ def parse_json(text: str, source: str) -> ParsedText:
     try:
         data = json.loads(text, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as error:
-        problem = Problem((), f"JSON syntax error: {error.msg}", error.lineno, error.colno)
-        raise InvalidInputError([problem], source) from None
+        message = f"JSON syntax error: {error.msg}"
+        raise _fail(message, error.lineno, error.colno, source) from None
+    except RecursionError:
+        raise InvalidInputError([_too_deep()], source) from None
     except ValueError as error:
-        raise InvalidInputError([Problem((), str(error))], source) from None
-    positions: dict[Path, Position] = {}
-    try:  # JSON is YAML's flow style: reuse the YAML composer only for positions.
-        positions = parse_yaml(text, source).positions
-    except InvalidInputError:
-        positions = {}
-    return ParsedText(data, positions)
+        _json_as_yaml(text, source)  # names the line of a duplicate key, when it can
+        raise _fail(str(error), None, None, source) from None
+    return ParsedText(data, _json_as_yaml(text, source).positions)
+
+
+def _json_as_yaml(text: str, source: str) -> ParsedText:
+    """JSON is YAML's flow style: the YAML composer gives positions (or a located problem).
+
+    JSON allows tabs between tokens where YAML does not, and allows characters inside strings
+    that YAML refuses or counts as line breaks. None of them can change the JSON's structure,
+    so each is swapped for a space, which keeps every line and column.
+    """
+    try:
+        return parse_yaml(_NOT_YAML_TEXT.sub(" ", text), source)
+    except InvalidInputError as error:
+        if any(p.message.startswith("duplicate key") for p in error.problems):
+            raise
+        return ParsedText(None)
 
 
 def load_journey_text(raw: bytes, source: str) -> Journey:
@@ -150,8 +270,6 @@ def load_journey_text(raw: bytes, source: str) -> Journey:
     text = decode(raw, source)
     is_json = source.lower().endswith(".json")
     parsed = parse_json(text, source) if is_json else parse_yaml(text, source)
-    if parsed.data is None:
-        raise InvalidInputError([_empty()], source)
     try:
         return parse_journey(parsed.data, source)
     except InvalidInputError as error:

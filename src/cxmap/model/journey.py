@@ -309,6 +309,13 @@ class Journey(Document):
         default_factory=list, description="Entry steps; empty means the first step."
     )
     stages: list[Stage] = Field(default_factory=list)
+    activity_map: dict[str, Identifier] = Field(
+        default_factory=dict,
+        description=(
+            "Event-log activity name -> step id, for activities not named like a step "
+            "(by id or name) when the actual journey is mined from an event log."
+        ),
+    )
     insights: list[Insight] = Field(default_factory=list)
     opportunities: list[Opportunity] = Field(default_factory=list)
 

@@ -7,6 +7,7 @@ an equal `Journey` (the round trip is tested with generated journeys).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import yaml
@@ -22,11 +23,12 @@ def journey_data(journey: Journey) -> dict[str, Any]:
     return tidy
 
 
-def _tidy(value: Any) -> Any:
+def _tidy(value: Any, key: str = "") -> Any:
     if isinstance(value, dict):
-        if set(value) == {"text"}:  # a lane item with only text: write the short form
-            return value["text"]
-        return {key: _tidy(item) for key, item in value.items()}
+        tidy = {name: _tidy(item, str(name)) for name, item in value.items()}
+        if key == "lanes":  # a stage's or step's lane items; only these have a short form
+            return {lane: [_short_item(item) for item in items] for lane, items in tidy.items()}
+        return tidy
     if isinstance(value, list):
         return [_tidy(item) for item in value]
     if isinstance(value, float) and value.is_integer():
@@ -34,9 +36,31 @@ def _tidy(value: Any) -> Any:
     return value
 
 
+def _short_item(item: Any) -> Any:
+    """A lane item with only text is written as that text (`- Looks`, not `- text: Looks`)."""
+    return item["text"] if isinstance(item, dict) and set(item) == {"text"} else item
+
+
+_YAML_ONLY_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+
+
+class _JourneyDumper(yaml.SafeDumper):
+    """PyYAML writes NEL, CR and the Unicode line separators raw inside quotes, where reading
+    folds them into spaces; such strings are double-quoted so they are escaped instead."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = '"' if _YAML_ONLY_BREAKS.search(text) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_JourneyDumper.add_representer(str, _represent_text)
+
+
 def journey_to_yaml(journey: Journey) -> str:
-    return yaml.safe_dump(
+    return yaml.dump(
         journey_data(journey),
+        Dumper=_JourneyDumper,
         sort_keys=False,
         allow_unicode=True,
         width=100,

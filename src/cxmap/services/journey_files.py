@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cxmap.ingest.journey_file import load_journey_text
-from cxmap.model.errors import InvalidInputError, NotFoundError, Problem
+from cxmap.model.errors import CxmapError, InvalidInputError, NotFoundError, Problem
 from cxmap.model.journey import Journey
 from cxmap.render.journey_text import journey_to_json, journey_to_yaml
 
@@ -25,6 +25,8 @@ def read_bytes(path: Path) -> bytes:
         raise NotFoundError(f"{path}: is a folder, not a file") from None
     except PermissionError:
         raise NotFoundError(f"{path}: permission denied") from None
+    except OSError as error:
+        raise NotFoundError(f"{path}: cannot be read ({error.strerror or error})") from None
 
 
 def load_journey(path: Path) -> Journey:
@@ -55,12 +57,22 @@ def format_for(path: Path) -> str:
 
 def write_atomically(path: Path, content: bytes) -> None:
     """Write to a temporary file beside `path`, then rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    if path.parent.exists() and not path.parent.is_dir():
+        raise CxmapError(f"{path}: cannot write ({path.parent} is a file, not a folder)")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as error:
+        raise CxmapError(f"{path}: cannot write ({error.strerror or error})") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
+        # mkstemp makes the file private (0600); a written map or journey is an ordinary file.
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise CxmapError(f"{path}: cannot write ({error.strerror or error})") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -74,7 +86,15 @@ def journey_json_schema() -> dict[str, Any]:
     """The JSON Schema of the journey format, published for editors and integrations."""
     schema = Journey.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    _allow_text_shorthand(schema["$defs"], "LaneItem")
     return schema
+
+
+def _allow_text_shorthand(definitions: dict[str, Any], name: str) -> None:
+    """A lane item may be written as a bare string; the model accepts it, so must the schema."""
+    full = definitions[name]
+    short = {"type": "string", "minLength": 1, "description": "Short for `{text: ...}`."}
+    definitions[name] = {"title": full["title"], "anyOf": [short, full]}
 
 
 def schema_text() -> str:
