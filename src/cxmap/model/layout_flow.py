@@ -1,0 +1,220 @@
+"""Lines across the steps: branch and loop arrows between touchpoints, and the emotion curve.
+
+Arrows that skip ahead run in tracks above the cards, loops back run in tracks below, each
+on its own track wherever it would overlap another, so no two arrows share a line. The curve
+keeps negative emotions below the baseline and positive ones above, by construction: the
+y of a point is the baseline minus the emotion times a fixed unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cxmap.model.journey import Journey
+from cxmap.model.layout_blocks import (
+    SMALL,
+    Columns,
+    label_width,
+    line_height,
+    r,
+    signed,
+    text_block,
+    tone_of,
+)
+from cxmap.model.layout_shapes import (
+    Arrow,
+    ArrowKind,
+    CurveSegment,
+    EmotionCurve,
+    EmotionPoint,
+    Icon,
+    Point,
+    Rect,
+)
+
+TRACK_GAP = 10.0
+EMOTION_UNIT = 30.0  # user units per emotion point
+EMOTION_TOP = 36.0  # room above +2 for a label
+EMOTION_BOTTOM = 36.0  # room below -2 for the pain icon and label
+ICON_SIZE = 14.0
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    kind: ArrowKind
+    source: str
+    target: str
+    span: tuple[int, int]  # slots covered, low to high
+    track: int
+
+
+@dataclass(frozen=True, slots=True)
+class FlowPlan:
+    links: tuple[Link, ...]
+    tracks_above: int
+    tracks_below: int
+
+
+def _assign_tracks(spans: list[tuple[int, int]]) -> list[int]:
+    """Shortest first, each on the lowest track where it overlaps nothing."""
+    tracks: list[list[tuple[int, int]]] = []
+    result = [0] * len(spans)
+    order = sorted(range(len(spans)), key=lambda i: (spans[i][1] - spans[i][0], spans[i], i))
+    for index in order:
+        low, high = spans[index]
+        for number, taken in enumerate(tracks):
+            if all(high < other_low or other_high < low for other_low, other_high in taken):
+                taken.append(spans[index])
+                result[index] = number
+                break
+        else:
+            tracks.append([spans[index]])
+            result[index] = len(tracks) - 1
+    return result
+
+
+def plan_flow(journey: Journey, columns: Columns) -> FlowPlan:
+    """Every `next` link, classified: the following step (flow), ahead (branch), back (loop)."""
+    order = {step.id: index for index, step in enumerate(journey.steps())}
+    raw: list[tuple[ArrowKind, str, str, tuple[int, int]]] = []
+    for step in journey.steps():
+        for target in dict.fromkeys(step.next):
+            if target not in order:
+                continue
+            a, b = columns.step_slot[step.id], columns.step_slot[target]
+            step_gap = order[target] - order[step.id]
+            kind: ArrowKind = "flow" if step_gap == 1 else "branch" if step_gap > 1 else "loop"
+            raw.append((kind, step.id, target, (min(a, b), max(a, b))))
+    links: list[Link] = []
+    counts = {"branch": 0, "loop": 0}
+    for kind in ("branch", "loop"):
+        chosen = [item for item in raw if item[0] == kind]
+        tracks = _assign_tracks([item[3] for item in chosen])
+        counts[kind] = max(tracks, default=-1) + 1
+        links.extend(
+            Link(k, s, t, span, n) for (k, s, t, span), n in zip(chosen, tracks, strict=True)
+        )
+    links.extend(Link(k, s, t, span, 0) for k, s, t, span in raw if k == "flow")
+    return FlowPlan(tuple(links), counts["branch"], counts["loop"])
+
+
+def _ports(plan: FlowPlan, kind: ArrowKind, columns: Columns) -> dict[tuple[int, str], float]:
+    """Where each arrow of `kind` leaves or enters a card, spread along the card's edge."""
+    ends: dict[str, list[tuple[int, int, int, int]]] = {}
+    for number, link in enumerate(plan.links):
+        if link.kind != kind:
+            continue
+        source, target = columns.step_slot[link.source], columns.step_slot[link.target]
+        ends.setdefault(link.source, []).append(_port_key(source, target, link.track, number))
+        ends.setdefault(link.target, []).append(_port_key(target, source, link.track, -number - 1))
+    ports: dict[tuple[int, str], float] = {}
+    for step_id, attached in ends.items():
+        attached.sort()
+        x = columns.card_x(columns.step_slot[step_id])
+        for k, key in enumerate(attached):
+            ports[(key[-1], step_id)] = r(x + columns.card_w * (k + 1) / (len(attached) + 1))
+    return ports
+
+
+def _port_key(here: int, there: int, track: int, key: int) -> tuple[int, int, int, int]:
+    """Order of ends along a card edge so that arrows do not cross each other.
+
+    Arrows to the left leave from the left part, higher tracks nearer the middle; arrows to
+    the right mirror that. A higher track's vertical then never cuts a lower track's line.
+    """
+    if there < here:
+        return (0, track, there, key)
+    if there > here:
+        return (2, -track, there, key)
+    return (1, 0, 0, key)
+
+
+def arrows(plan: FlowPlan, columns: Columns, cards_top: float, cards_h: float) -> list[Arrow]:
+    """The polylines of the plan's links, given where the touchpoint cards ended up."""
+    above = _ports(plan, "branch", columns)
+    below = _ports(plan, "loop", columns)
+    middle = r(cards_top + cards_h / 2)
+    bottom = r(cards_top + cards_h)
+    result: list[Arrow] = []
+    points: tuple[Point, ...]
+    for number, link in enumerate(plan.links):
+        source_slot = columns.step_slot[link.source]
+        target_slot = columns.step_slot[link.target]
+        if link.kind == "flow":
+            start = Point(r(columns.card_x(source_slot) + columns.card_w), middle)
+            points = (start, Point(columns.card_x(target_slot), middle))
+        else:
+            ports = above if link.kind == "branch" else below
+            sx, tx = ports[(number, link.source)], ports[(-number - 1, link.target)]
+            edge = r(cards_top) if link.kind == "branch" else bottom
+            step = -TRACK_GAP if link.kind == "branch" else TRACK_GAP
+            lane_y = r(edge + step * (link.track + 1))
+            points = (Point(sx, edge), Point(sx, lane_y), Point(tx, lane_y), Point(tx, edge))
+        result.append(Arrow(link.kind, link.source, link.target, points))
+    return result
+
+
+def emotion_height() -> float:
+    return EMOTION_TOP + 4 * EMOTION_UNIT + EMOTION_BOTTOM
+
+
+def _point(
+    step_id: str, emotion: float, feeling: str, x: float, y: float, room: float
+) -> EmotionPoint:
+    tone = tone_of(emotion)
+    text = f"{feeling} ({signed(emotion)})" if feeling else signed(emotion)
+    if tone != "negative":
+        label, _ = text_block(
+            x, y - 12 - SMALL, text, room, SMALL, "point-label", max_lines=1, anchor="middle"
+        )
+        return EmotionPoint(step_id, x, y, emotion, tone, label, None)
+    text_w = min(label_width(text, SMALL), room - ICON_SIZE - 4)
+    left = x - (ICON_SIZE + 4 + text_w) / 2
+    center_y = y + 11 + ICON_SIZE / 2
+    top = center_y - line_height(SMALL) / 2
+    label, _ = text_block(
+        left + ICON_SIZE + 4, top, text, room - ICON_SIZE - 4, SMALL, "pain-label", max_lines=1
+    )
+    icon = Icon("pain", r(left + ICON_SIZE / 2), r(center_y), ICON_SIZE)
+    return EmotionPoint(step_id, x, y, emotion, tone, label, icon)
+
+
+def emotion_curve(journey: Journey, columns: Columns, top: float) -> EmotionCurve:
+    """Points at each step's column centre; negative below the baseline, positive above."""
+    baseline = r(top + EMOTION_TOP + 2 * EMOTION_UNIT)
+    room = columns.slot_w - 12
+    points: list[EmotionPoint] = []
+    positions: list[int] = []
+    for index, step in enumerate(journey.steps()):
+        if step.emotion is None:
+            continue
+        x = columns.slot_center(columns.step_slot[step.id])
+        y = r(baseline - step.emotion * EMOTION_UNIT)
+        points.append(_point(step.id, step.emotion, step.feeling, x, y, room))
+        positions.append(index)
+    segments = []
+    for k in range(1, len(points)):
+        a, b = points[k - 1], points[k]
+        half = (b.x - a.x) / 2
+        segments.append(
+            CurveSegment(
+                Point(a.x, a.y),
+                Point(r(a.x + half), a.y),
+                Point(r(b.x - half), b.y),
+                Point(b.x, b.y),
+                gap=positions[k] - positions[k - 1] > 1,
+            )
+        )
+    x1, x2 = columns.x, r(columns.x + columns.width)
+    bottom = r(top + emotion_height())
+    scale = tuple((float(v), r(baseline - v * EMOTION_UNIT)) for v in (2, 1, 0, -1, -2))
+    return EmotionCurve(
+        baseline_y=baseline,
+        x1=x1,
+        x2=x2,
+        above=Rect(x1, r(top), columns.width, r(baseline - top)),
+        below=Rect(x1, baseline, columns.width, r(bottom - baseline)),
+        scale=scale,
+        segments=tuple(segments),
+        points=tuple(points),
+    )
