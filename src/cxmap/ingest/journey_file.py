@@ -265,19 +265,29 @@ def _json_as_yaml(text: str, source: str) -> ParsedText:
         return ParsedText(None)
 
 
-def load_journey_text(raw: bytes, source: str) -> Journey:
-    """Bytes of a `.yaml`/`.yml`/`.json` journey -> a valid `Journey`, or every problem."""
+def parse_text(raw: bytes, source: str) -> ParsedText:
+    """Bytes of a `.json` file (by name) or YAML file -> plain data and positions."""
     text = decode(raw, source)
     is_json = source.lower().endswith(".json")
-    parsed = parse_json(text, source) if is_json else parse_yaml(text, source)
+    return parse_json(text, source) if is_json else parse_yaml(text, source)
+
+
+def load_located_journey(raw: bytes, source: str) -> tuple[Journey, ParsedText]:
+    """A valid `Journey` and where its values sit in the text, or every problem, located."""
+    parsed = parse_text(raw, source)
     try:
-        return parse_journey(parsed.data, source)
+        return parse_journey(parsed.data, source), parsed
     except InvalidInputError as error:
         located = sorted(
             (_locate(parsed, problem) for problem in error.problems),
             key=lambda p: (p.line or 0, p.column or 0),
         )
         raise InvalidInputError(located, source) from None
+
+
+def load_journey_text(raw: bytes, source: str) -> Journey:
+    """Bytes of a `.yaml`/`.yml`/`.json` journey -> a valid `Journey`, or every problem."""
+    return load_located_journey(raw, source)[0]
 
 
 def _locate(parsed: ParsedText, problem: Problem) -> Problem:

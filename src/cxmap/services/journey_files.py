@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from cxmap.ingest.journey_file import load_journey_text
+from cxmap.ingest.journey_file import ParsedText, load_journey_text, load_located_journey
 from cxmap.model.errors import CxmapError, InvalidInputError, NotFoundError, Problem
 from cxmap.model.journey import Journey
 from cxmap.render.journey_text import journey_to_json, journey_to_yaml
@@ -32,6 +32,11 @@ def read_bytes(path: Path) -> bytes:
 def load_journey(path: Path) -> Journey:
     """The journey in a YAML or JSON file; `InvalidInputError` names every problem."""
     return load_journey_text(read_bytes(path), str(path))
+
+
+def load_located(path: Path) -> tuple[Journey, ParsedText]:
+    """The journey in a file and where each of its values sits (to point findings at lines)."""
+    return load_located_journey(read_bytes(path), str(path))
 
 
 def check_file(path: Path) -> list[Problem]:

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from cxmap.ingest.journey_file import ParsedText, decode, parse_json, parse_yaml
+from cxmap.ingest.journey_file import ParsedText, parse_text
 from cxmap.model.errors import CxmapError, InvalidInputError, Problem
 from cxmap.model.journey import Journey
 from cxmap.model.lint import Finding, FindingSeverity, lint
-from cxmap.services.journey_files import JOURNEY_SUFFIXES, load_journey, read_bytes
+from cxmap.services.journey_files import JOURNEY_SUFFIXES, load_located, read_bytes
 
 
 class LocatedFinding(Finding):
@@ -46,29 +46,29 @@ class LintReport:
         return any(finding.severity in failing for finding in self.findings)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _JourneyFile:
-    """A loaded journey and its file; positions are read only if a finding needs them."""
+    """A loaded journey, its file, and where each of its values sits in that file."""
 
     path: Path
     journey: Journey
-    _parsed: ParsedText | None = None
+    parsed: ParsedText
+
+    @classmethod
+    def load(cls, path: Path) -> _JourneyFile:
+        return cls(path, *load_located(path))
 
     def locate(self, finding: Finding) -> LocatedFinding:
-        if self._parsed is None:
-            self._parsed = _positions(self.path)
-        spot = self._parsed.locate(Problem(finding.path, finding.message))
+        spot = self.parsed.locate(Problem(finding.path, finding.message))
         fields = finding.model_dump()
         return LocatedFinding(**fields, file=str(self.path), line=spot.line, column=spot.column)
 
 
 def lint_file(path: Path, counterpart: Path | None = None) -> LintReport:
     """Findings for the journey at `path`; `counterpart` overrides the search beside it."""
-    main = _JourneyFile(path, load_journey(path))
+    main = _JourneyFile.load(path)
     other, note = (
-        (_JourneyFile(counterpart, load_journey(counterpart)), "")
-        if counterpart is not None
-        else _find_counterpart(main)
+        (_JourneyFile.load(counterpart), "") if counterpart is not None else _find_counterpart(main)
     )
     findings = lint(main.journey, other.journey if other else None, counterpart_note=note)
     located = [
@@ -89,7 +89,7 @@ def _find_counterpart(main: _JourneyFile) -> tuple[_JourneyFile | None, str]:
         if _peek_id(candidate) != wanted:
             continue
         try:
-            return _JourneyFile(candidate, load_journey(candidate)), ""
+            return _JourneyFile.load(candidate), ""
         except InvalidInputError as error:
             count = len(error.problems)
             return None, f"{candidate} has {count} problem(s); run `cxmap validate {candidate}`"
@@ -117,15 +117,5 @@ def _peek_id(path: Path) -> str | None:
     return ident if isinstance(ident, str) else None
 
 
-def _positions(path: Path) -> ParsedText:
-    """Where each value sits in a file already loaded once; empty if it changed since."""
-    try:
-        return _parse(path)
-    except CxmapError:
-        return ParsedText(None)
-
-
 def _parse(path: Path) -> ParsedText:
-    source = str(path)
-    text = decode(read_bytes(path), source)
-    return parse_json(text, source) if path.suffix.lower() == ".json" else parse_yaml(text, source)
+    return parse_text(read_bytes(path), str(path))
