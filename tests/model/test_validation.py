@@ -207,6 +207,8 @@ MAPPING = "must be a mapping (key: value)"
         ({"emotion": 2.5}, "emotion", "must be between -2 and 2"),
         ({"emotion": -3}, "emotion", "must be between -2 and 2"),
         ({"emotion": [1]}, "emotion", "must be a number, not a list"),
+        ({"emotion": True}, "emotion", "must be a number, not true/false"),
+        ({"emotion": "1"}, "emotion", "must be a number, not text"),
         ({"final": "maybe"}, "final", "must be true or false, not text"),
         ({"name": ["A", "B"]}, "name", "must be text, not a list"),
         ({"name": "   "}, "name", "must not be empty"),

@@ -17,6 +17,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    Strict,
     StringConstraints,
     WithJsonSchema,
     model_validator,
@@ -49,14 +50,18 @@ Identifier = Annotated[
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
+# Strict: in a journey file `emotion: true` or `emotion: "1"` is a mistake, not a number.
 Emotion = Annotated[
     float,
+    Strict(),
     _between(-2, 2),
     _range_schema(-2, 2, "number", "How the customer feels: -2 .. 0 (baseline) .. +2."),
 ]
-Severity = Annotated[int, _between(1, 5), _range_schema(1, 5, "integer", "1 minor .. 5 critical.")]
+Severity = Annotated[
+    int, Strict(), _between(1, 5), _range_schema(1, 5, "integer", "1 minor .. 5 critical.")
+]
 Effort = Annotated[
-    int, _between(1, 5), _range_schema(1, 5, "integer", "1 trivial .. 5 very large.")
+    int, Strict(), _between(1, 5), _range_schema(1, 5, "integer", "1 trivial .. 5 very large.")
 ]
 
 
