@@ -7,7 +7,13 @@ from typing import Annotated
 import typer
 
 from cxmap import __version__
-from cxmap.cli import journey_commands, lint_command, mermaid_commands, render_command
+from cxmap.cli import (
+    journey_commands,
+    lint_command,
+    mermaid_commands,
+    mine_command,
+    render_command,
+)
 
 app = typer.Typer(
     name="cxmap",
@@ -20,6 +26,7 @@ journey_commands.register(app)
 lint_command.register(app)
 render_command.register(app)
 mermaid_commands.register(app)
+mine_command.register(app)
 
 
 def _version(value: bool) -> None:
