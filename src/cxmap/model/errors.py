@@ -65,3 +65,15 @@ class NotFoundError(CxmapError):
 
 class AlreadyExistsError(CxmapError):
     """Creating something that is already there (a file, an id) without being told to replace it."""
+
+
+class ConflictError(CxmapError):
+    """A write based on a version that is no longer current; nothing was changed.
+
+    It carries the current version so a client can fetch it, merge and try again (the API
+    answers 409/412 with it), instead of silently overwriting someone else's change.
+    """
+
+    def __init__(self, message: str, current_version: int) -> None:
+        self.current_version = current_version
+        super().__init__(message)

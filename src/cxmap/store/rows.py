@@ -1,0 +1,191 @@
+"""The tables, as typed SQLAlchemy row classes.
+
+Rows are the store's private business: repositories turn them into the model's records
+(`cxmap.model.workspace`, `cxmap.model.journey_record`) before anything leaves the store, so
+a column can change without the API noticing. A journey's content is kept whole as JSON
+(the same document as the file format); the columns beside it are copies of the fields
+people filter and sort by. Every migration must leave the database equal to this metadata
+(a test compares them).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    MetaData,
+    String,
+    Text,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from cxmap.model.journey import JourneyKind, JourneyStatus
+from cxmap.model.journey_record import AnchorKind, RevisionAction
+from cxmap.model.workspace import Role
+from cxmap.store.column_types import JsonDocument, UtcDateTime
+
+#: Constraint names fixed by convention, so migrations can name what they drop on any backend.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def one_of(column: str, values: type[Any]) -> str:
+    """A CHECK expression keeping a text column to an enum's values."""
+    listed = ", ".join(f"'{member.value}'" for member in values)
+    return f"{column} IN ({listed})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {  # noqa: RUF012 (SQLAlchemy reads this class attribute)
+        datetime: UtcDateTime(),
+        UUID: Uuid(),
+        dict[str, Any]: JsonDocument,
+        list[Any]: JsonDocument,
+    }
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime]
+
+
+class WorkspaceRow(Base):
+    __tablename__ = "workspaces"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+
+class MembershipRow(Base):
+    __tablename__ = "memberships"
+    __table_args__ = (CheckConstraint(one_of("role", Role), name="role"),)
+
+    workspace_id: Mapped[UUID] = mapped_column(ForeignKey("workspaces.id"), primary_key=True)
+    user_id: Mapped[UUID] = mapped_column(ForeignKey("users.id"), primary_key=True, index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+
+
+class JourneyRow(Base):
+    __tablename__ = "journeys"
+    __table_args__ = (
+        CheckConstraint(one_of("kind", JourneyKind), name="kind"),
+        CheckConstraint(one_of("status", JourneyStatus), name="status"),
+        CheckConstraint("version >= 1", name="version"),
+        # A journey's id is unique among the live journeys of a workspace; a deleted one
+        # keeps its slug in the bin without blocking a new journey of the same id.
+        Index(
+            "uq_journeys_live_slug",
+            "workspace_id",
+            "slug",
+            unique=True,
+            sqlite_where="deleted_at IS NULL",
+            postgresql_where="deleted_at IS NULL",
+        ),
+        Index("ix_journeys_workspace_id_updated_at", "workspace_id", "updated_at"),
+    )
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    workspace_id: Mapped[UUID] = mapped_column(ForeignKey("workspaces.id"))
+    slug: Mapped[str] = mapped_column(String(80))
+    title: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    owner: Mapped[str] = mapped_column(Text)
+    tags: Mapped[list[Any]]
+    version: Mapped[int]
+    created_at: Mapped[datetime]
+    created_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
+    deleted_at: Mapped[datetime | None]
+    deleted_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
+    search_text: Mapped[str] = mapped_column(Text)
+    content: Mapped[dict[str, Any]]
+
+
+class JourneyTagRow(Base):
+    """Lower-cased tags in their own table: filtering by tag is plain SQL on every backend.
+
+    `JourneyRow.tags` keeps them as written, in order, for showing.
+    """
+
+    __tablename__ = "journey_tags"
+
+    journey_id: Mapped[UUID] = mapped_column(ForeignKey("journeys.id"), primary_key=True)
+    tag: Mapped[str] = mapped_column(Text, primary_key=True, index=True)
+
+
+class JourneyRevisionRow(Base):
+    """One version of a journey, kept forever: full content plus the patch from the last."""
+
+    __tablename__ = "journey_revisions"
+    __table_args__ = (CheckConstraint(one_of("action", RevisionAction), name="action"),)
+
+    journey_id: Mapped[UUID] = mapped_column(ForeignKey("journeys.id"), primary_key=True)
+    version: Mapped[int] = mapped_column(primary_key=True)
+    action: Mapped[str] = mapped_column(String(16))
+    changed_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
+    changed_at: Mapped[datetime]
+    restored_from: Mapped[int | None]
+    content: Mapped[dict[str, Any]]
+    diff: Mapped[list[Any]]
+
+
+class CommentRow(Base):
+    __tablename__ = "comments"
+    __table_args__ = (
+        CheckConstraint(one_of("anchor_kind", AnchorKind), name="anchor_kind"),
+        CheckConstraint("(anchor_kind IS NULL) = (anchor_id IS NULL)", name="anchor_complete"),
+        ForeignKeyConstraint(
+            ["journey_id", "journey_version"],
+            ["journey_revisions.journey_id", "journey_revisions.version"],
+        ),
+    )
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    journey_id: Mapped[UUID] = mapped_column(ForeignKey("journeys.id"), index=True)
+    journey_version: Mapped[int]
+    anchor_kind: Mapped[str | None] = mapped_column(String(16))
+    anchor_id: Mapped[str | None] = mapped_column(String(80))
+    author_id: Mapped[UUID] = mapped_column(ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(Text)
+    mentions: Mapped[list[Any]]
+    created_at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]
+    deleted_at: Mapped[datetime | None]
+
+
+class ApiTokenRow(Base):
+    """An API token; only the SHA-256 of the secret is kept, so a leaked table grants nothing."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    user_id: Mapped[UUID] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime | None]
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
