@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from cxmap.model.journey import BELOW_LINE_OF_VISIBILITY, Journey, JourneyKind, Lane
+from cxmap.model.journey_gap import GapOverlay
 from cxmap.model.layout_blocks import (
     BODY,
     LABEL_W,
@@ -19,6 +20,7 @@ from cxmap.model.layout_blocks import (
     MIN_WIDTH,
     MINUS,
     ROW_PAD,
+    SLOT_PAD,
     SMALL,
     Columns,
     columns_for,
@@ -35,6 +37,16 @@ from cxmap.model.layout_flow import (
     emotion_height,
     plan_flow,
 )
+from cxmap.model.layout_gap import (
+    GAP_PAD,
+    OFF_JOURNEY_LANE,
+    OFF_JOURNEY_TITLE,
+    gap_description,
+    gap_legend,
+    gap_summary,
+    gap_touchpoints,
+    off_journey_cards,
+)
 from cxmap.model.layout_lanes import (
     LaneContent,
     has_gains,
@@ -47,6 +59,7 @@ from cxmap.model.layout_shapes import (
     Arrow,
     Card,
     EmotionCurve,
+    GapDrawing,
     LaneRow,
     Layout,
     LegendEntry,
@@ -91,29 +104,45 @@ class _Rows:
     arrows: list[Arrow]
     emotion: EmotionCurve | None = None
     visibility_y: float | None = None
+    overlay: GapOverlay | None = None
+    gap: GapDrawing | None = None
 
 
-def lane_order(journey: Journey) -> list[Lane]:
-    """The journey's lanes, those below the line of visibility moved to the end."""
-    visible = [lane for lane in journey.lanes if lane not in BELOW_LINE_OF_VISIBILITY]
-    hidden = [lane for lane in journey.lanes if lane in BELOW_LINE_OF_VISIBILITY]
+def lane_order(journey: Journey, overlay: GapOverlay | None = None) -> list[Lane]:
+    """The journey's lanes, those below the line of visibility moved to the end.
+
+    The actual journey is drawn on the touchpoints, so an overlay brings that lane back
+    (first) when the journey leaves it out.
+    """
+    lanes = list(journey.lanes)
+    if overlay is not None and Lane.TOUCHPOINTS not in lanes:
+        lanes.insert(0, Lane.TOUCHPOINTS)
+    visible = [lane for lane in lanes if lane not in BELOW_LINE_OF_VISIBILITY]
+    hidden = [lane for lane in lanes if lane in BELOW_LINE_OF_VISIBILITY]
     return visible + hidden
 
 
-def layout_journey(journey: Journey) -> Layout:
-    """Where everything of the map goes, in user units."""
-    columns = columns_for(journey)
+def layout_journey(journey: Journey, overlay: GapOverlay | None = None) -> Layout:
+    """Where everything of the map goes, in user units.
+
+    With an `overlay` (the actual journey mined from an event log) the moves between steps
+    are drawn as wide as the cases making them, the step cards carry their counts, and a
+    lane under the touchpoints holds what customers do that the desired journey lacks.
+    """
+    columns = columns_for(journey, GAP_PAD if overlay else SLOT_PAD)
     width = r(max(columns.x + columns.width + MARGIN, MIN_WIDTH))
-    heading, y = _heading(journey, width)
+    heading, y = _heading(journey, width, overlay)
     headers = stage_headers(journey, columns, y + HEADING_GAP)
     lanes_top = r(y + HEADING_GAP + headers.height)
-    stacked = _Rows([], [], [])
+    stacked = _Rows([], [], [], overlay=overlay)
     y = lanes_top
-    for lane in lane_order(journey):
+    for lane in lane_order(journey, overlay):
         if lane in BELOW_LINE_OF_VISIBILITY and stacked.visibility_y is None:
             stacked.visibility_y = r(y + VISIBILITY_GAP - 7)
             y = r(y + VISIBILITY_GAP)
         y = _add_lane(journey, columns, lane, y, stacked)
+        if lane is Lane.TOUCHPOINTS and overlay is not None and overlay.extras:
+            y = _add_off_journey_lane(overlay, columns, y, stacked)
     grid_bottom = y
     stages = tuple(
         replace(header, column=replace(header.column, h=r(grid_bottom - header.column.y)))
@@ -126,12 +155,15 @@ def layout_journey(journey: Journey) -> Layout:
         visibility = VisibilityLine(
             stacked.visibility_y, MARGIN, r(columns.x + columns.width), label
         )
-    legend, bottom = _legend(_legend_kinds(stacked, visibility), grid_bottom + 20, width)
+    legend, bottom = _legend(_legend_entries(stacked, visibility), grid_bottom + 20, width)
+    description = journey.accessible_description or accessible_summary(journey)
+    if overlay is not None:
+        description += gap_description(journey, overlay)
     return Layout(
         width=width,
         height=r(bottom + MARGIN),
         title=journey.accessible_title or journey.title,
-        description=journey.accessible_description or accessible_summary(journey),
+        description=description,
         heading=heading,
         grid=Rect(columns.x, lanes_top, columns.width, r(grid_bottom - lanes_top)),
         label_column=Rect(MARGIN, lanes_top, LABEL_W, r(grid_bottom - lanes_top)),
@@ -142,6 +174,7 @@ def layout_journey(journey: Journey) -> Layout:
         emotion=stacked.emotion,
         arrows=tuple(stacked.arrows),
         legend=legend,
+        gap=stacked.gap,
     )
 
 
@@ -157,6 +190,11 @@ def _add_lane(journey: Journey, columns: Columns, lane: Lane, top: float, stacke
         stacked.emotion = curve
         height = max(height, emotion_height())
         texts += tuple(_scale_label(columns.x - 10, value, y) for value, y in curve.scale)
+    elif lane is Lane.TOUCHPOINTS and stacked.overlay is not None:
+        row = gap_touchpoints(journey, columns, top, stacked.overlay)
+        stacked.cards.extend(row.cards)
+        stacked.gap = row.drawing
+        height = max(height, row.height + 2 * ROW_PAD)
     elif lane is Lane.TOUCHPOINTS:
         plan = plan_flow(journey, columns)
         above = plan.tracks_above * TRACK_GAP + (6 if plan.tracks_above else 0)
@@ -172,6 +210,19 @@ def _add_lane(journey: Journey, columns: Columns, lane: Lane, top: float, stacke
         height = max(height, content.height + 2 * ROW_PAD)
     box = Rect(MARGIN, r(top), r(columns.x + columns.width - MARGIN), r(height))
     stacked.rows.append(LaneRow(lane.value, box, texts, lane in BELOW_LINE_OF_VISIBILITY))
+    return r(top + height)
+
+
+def _add_off_journey_lane(
+    overlay: GapOverlay, columns: Columns, top: float, stacked: _Rows
+) -> float:
+    """The lane of activities the desired journey lacks; returns the top of the next lane."""
+    texts, label_h = _lane_label(*OFF_JOURNEY_TITLE, top)
+    content = off_journey_cards(overlay, columns, top)
+    stacked.cards.extend(content.cards)
+    height = max(MIN_ROW, label_h + 2 * ROW_PAD, content.height + 2 * ROW_PAD)
+    box = Rect(MARGIN, r(top), r(columns.x + columns.width - MARGIN), r(height))
+    stacked.rows.append(LaneRow(OFF_JOURNEY_LANE, box, texts, False))
     return r(top + height)
 
 
@@ -199,8 +250,11 @@ def _lane_label(title: str, hint: str, top: float) -> tuple[tuple[TextBlock, ...
     return (label, note), label_h + 1 + note_h
 
 
-def _heading(journey: Journey, width: float) -> tuple[tuple[TextBlock, ...], float]:
-    """Title, a line of facts (kind, personas, status, version) and the description."""
+def _heading(
+    journey: Journey, width: float, overlay: GapOverlay | None
+) -> tuple[tuple[TextBlock, ...], float]:
+    """Title, a line of facts (kind, personas, status, version), the description and, with
+    an overlay, what was mined."""
     room = width - 2 * MARGIN
     title, title_h = text_block(
         MARGIN, MARGIN, journey.title, room, TITLE_SIZE, "title", bold=True, max_lines=2
@@ -215,6 +269,12 @@ def _heading(journey: Journey, width: float) -> tuple[tuple[TextBlock, ...], flo
         )
         blocks.append(text)
         y += 4 + text_h
+    if overlay is not None:
+        summary, summary_h = text_block(
+            MARGIN, y + 4, gap_summary(overlay), room, BODY, "gap-summary", bold=True
+        )
+        blocks.append(summary)
+        y += 4 + summary_h
     return tuple(blocks), r(y)
 
 
@@ -238,7 +298,7 @@ def journey_facts(journey: Journey) -> str:
     return " · ".join(facts)
 
 
-def _legend_kinds(stacked: _Rows, visibility: VisibilityLine | None) -> list[str]:
+def _legend_entries(stacked: _Rows, visibility: VisibilityLine | None) -> list[tuple[str, str]]:
     kinds: list[str] = []
     if stacked.emotion is not None:
         kinds += ["positive", "negative"]
@@ -246,18 +306,22 @@ def _legend_kinds(stacked: _Rows, visibility: VisibilityLine | None) -> list[str
             kinds.append("gap")
     present = {arrow.kind for arrow in stacked.arrows}
     kinds += [kind for kind in ("flow", "branch", "loop") if kind in present]
+    entries = [(kind, LEGEND_LABELS[kind]) for kind in kinds]
+    if stacked.overlay is not None and stacked.gap is not None:
+        entries += gap_legend(stacked.overlay, stacked.gap)
     if visibility is not None:
-        kinds.append("visibility")
-    return kinds
+        entries.append(("visibility", LEGEND_LABELS["visibility"]))
+    return entries
 
 
-def _legend(kinds: list[str], top: float, width: float) -> tuple[tuple[LegendEntry, ...], float]:
+def _legend(
+    kinds: list[tuple[str, str]], top: float, width: float
+) -> tuple[tuple[LegendEntry, ...], float]:
     """Entries in reading order, wrapping to a new line when the canvas is full."""
     entries: list[LegendEntry] = []
     x, y = MARGIN, top
     row_h = line_height(SMALL) + 6
-    for kind in kinds:
-        text = LEGEND_LABELS[kind]
+    for kind, text in kinds:
         entry_w = LEGEND_SYMBOL + label_width(text, SMALL)
         if x > MARGIN and x + entry_w > width - MARGIN:
             x, y = MARGIN, y + row_h

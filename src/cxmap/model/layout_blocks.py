@@ -48,6 +48,7 @@ class Columns:
     slot_w: float
     stage_slots: tuple[tuple[int, int], ...]  # (first slot, number of slots) per stage
     step_slot: Mapping[str, int]
+    pad: float = SLOT_PAD  # between a card and its column edge
 
     @property
     def slots(self) -> int:
@@ -67,18 +68,22 @@ class Columns:
         return r(self.stage_slots[index][1] * self.slot_w)
 
     def card_x(self, slot: int) -> float:
-        return r(self.slot_x(slot) + SLOT_PAD)
+        return r(self.slot_x(slot) + self.pad)
 
     @property
     def card_w(self) -> float:
-        return r(self.slot_w - 2 * SLOT_PAD)
+        return r(self.slot_w - 2 * self.pad)
 
     def slot_center(self, slot: int) -> float:
         return r(self.slot_x(slot) + self.slot_w / 2)
 
 
-def columns_for(journey: Journey) -> Columns:
-    """Stage columns as wide as their steps; a small map stretches to a readable width."""
+def columns_for(journey: Journey, pad: float = SLOT_PAD) -> Columns:
+    """Stage columns as wide as their steps; a small map stretches to a readable width.
+
+    A wider `pad` leaves room between cards, e.g. for the counts on the arrows of a map
+    with the actual journey drawn over it.
+    """
     spans: list[tuple[int, int]] = []
     step_slot: dict[str, int] = {}
     slot = 0
@@ -90,7 +95,7 @@ def columns_for(journey: Journey) -> Columns:
         slot += count
     room = MIN_WIDTH - 2 * MARGIN - LABEL_W
     slot_w = r(max(SLOT_W, room / max(slot, 1)))
-    return Columns(r(MARGIN + LABEL_W), slot_w, tuple(spans), step_slot)
+    return Columns(r(MARGIN + LABEL_W), slot_w, tuple(spans), step_slot, pad)
 
 
 def line_height(size: float) -> float:

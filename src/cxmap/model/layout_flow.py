@@ -8,6 +8,7 @@ y of a point is the baseline minus the emotion times a fixed unit.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cxmap.model.journey import Journey
@@ -73,18 +74,22 @@ def _assign_tracks(spans: list[tuple[int, int]]) -> list[int]:
     return result
 
 
-def plan_flow(journey: Journey, columns: Columns) -> FlowPlan:
-    """Every `next` link, classified: the following step (flow), ahead (branch), back (loop)."""
+def plan_flow(
+    journey: Journey, columns: Columns, extra: Sequence[tuple[str, str]] = ()
+) -> FlowPlan:
+    """Every `next` link, classified: the following step (flow), ahead (branch), back (loop).
+
+    `extra` adds links the journey does not have (moves customers make all the same).
+    """
     order = {step.id: index for index, step in enumerate(journey.steps())}
     raw: list[tuple[ArrowKind, str, str, tuple[int, int]]] = []
-    for step in journey.steps():
-        for target in dict.fromkeys(step.next):
-            if target not in order:
-                continue
-            a, b = columns.step_slot[step.id], columns.step_slot[target]
-            step_gap = order[target] - order[step.id]
+    own = [(step.id, target) for step in journey.steps() for target in dict.fromkeys(step.next)]
+    for source, target in dict.fromkeys([*own, *extra]):
+        if source in order and target in order:
+            a, b = columns.step_slot[source], columns.step_slot[target]
+            step_gap = order[target] - order[source]
             kind: ArrowKind = "flow" if step_gap == 1 else "branch" if step_gap > 1 else "loop"
-            raw.append((kind, step.id, target, (min(a, b), max(a, b))))
+            raw.append((kind, source, target, (min(a, b), max(a, b))))
     links: list[Link] = []
     counts = {"branch": 0, "loop": 0}
     for kind in ("branch", "loop"):
@@ -129,7 +134,13 @@ def _port_key(here: int, there: int, track: int, key: int) -> tuple[int, int, in
     return (1, 0, 0, key)
 
 
-def arrows(plan: FlowPlan, columns: Columns, cards_top: float, cards_h: float) -> list[Arrow]:
+def arrows(
+    plan: FlowPlan,
+    columns: Columns,
+    cards_top: float,
+    cards_h: float,
+    track_gap: float = TRACK_GAP,
+) -> list[Arrow]:
     """The polylines of the plan's links, given where the touchpoint cards ended up."""
     above = _ports(plan, "branch", columns)
     below = _ports(plan, "loop", columns)
@@ -147,7 +158,7 @@ def arrows(plan: FlowPlan, columns: Columns, cards_top: float, cards_h: float) -
             ports = above if link.kind == "branch" else below
             sx, tx = ports[(number, link.source)], ports[(-number - 1, link.target)]
             edge = r(cards_top) if link.kind == "branch" else bottom
-            step = -TRACK_GAP if link.kind == "branch" else TRACK_GAP
+            step = -track_gap if link.kind == "branch" else track_gap
             lane_y = r(edge + step * (link.track + 1))
             points = (Point(sx, edge), Point(sx, lane_y), Point(tx, lane_y), Point(tx, edge))
         result.append(Arrow(link.kind, link.source, link.target, points))

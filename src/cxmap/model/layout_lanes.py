@@ -23,7 +23,6 @@ from cxmap.model.journey import (
 from cxmap.model.layout_blocks import (
     CARD_GAP,
     ROW_PAD,
-    SLOT_PAD,
     CardSpec,
     Columns,
     badge,
@@ -98,9 +97,9 @@ def _cells(
     for index, stage in enumerate(journey.stages):
         wide, wide_h = stack(
             stage_specs(index),
-            columns.stage_x(index) + SLOT_PAD,
+            columns.stage_x(index) + columns.pad,
             y0,
-            columns.stage_w(index) - 2 * SLOT_PAD,
+            columns.stage_w(index) - 2 * columns.pad,
         )
         cards.extend(wide)
         below = y0 + wide_h + (CARD_GAP if wide else 0.0)
@@ -244,17 +243,21 @@ def _badges(step: Step, entry: bool, x: float, bottom: float) -> tuple[Badge, ..
 BADGE_ROOM = 22.0
 
 
-def step_cards(journey: Journey, columns: Columns, top: float) -> LaneContent:
-    """Touchpoint cards, all of one height so the row reads as a line of moments."""
+def step_cards(journey: Journey, columns: Columns, top: float, room: float = 0.0) -> LaneContent:
+    """Touchpoint cards, all of one height so the row reads as a line of moments.
+
+    `room` is kept free on every card between its texts and its badge row (which every card
+    then has room for): the map of the actual journey puts its counts there.
+    """
     entries = set(journey.entry_steps())
     steps = journey.steps()
     specs = {step.id: _step_spec(step) for step in steps}
-    needs_badges = {s.id for s in steps if s.id in entries or s.final or s.sub_journey}
+    needs_badges = {s.id for s in steps if s.id in entries or s.final or s.sub_journey or room}
     heights = [
         card(specs[s.id], 0, 0, columns.card_w).box.h + (BADGE_ROOM if s.id in needs_badges else 0)
         for s in steps
     ]
-    height = max(heights, default=0.0)
+    height = max(heights, default=0.0) + (room if steps else 0.0)
     cards: list[Card] = []
     for step in steps:
         x = columns.card_x(columns.step_slot[step.id])

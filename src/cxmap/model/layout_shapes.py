@@ -10,10 +10,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from cxmap.model.journey_gap import MoveStatus
+
 Anchor = Literal["start", "middle", "end"]
 Tone = Literal["negative", "neutral", "positive"]
 ArrowKind = Literal["flow", "branch", "loop"]
-IconKind = Literal["pain", "gain"]
+IconKind = Literal["pain", "gain", "drop"]
+OutcomeKind = Literal["drop", "finish", "none"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +167,52 @@ class LegendEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class GapEdge:
+    """A move between two steps as customers made it, as wide as the cases that made it.
+
+    `status` says whether the desired journey allows it and customers take it (`taken`),
+    allows it but nobody takes it (`untaken`), or does not allow it (`unexpected`). The line
+    stops where its `head` (a triangle as wide as the line needs) begins; `label` is the
+    count in a pill.
+    """
+
+    kind: ArrowKind
+    status: MoveStatus
+    source: str
+    target: str
+    cases: int
+    width: float
+    points: tuple[Point, ...]
+    head: tuple[Point, ...]
+    label: Badge | None
+    tooltip: str
+
+
+@dataclass(frozen=True, slots=True)
+class StepMarks:
+    """Counts on one step card: cases reaching it (text and a bar of the share of all cases),
+    what happens after it (`outcome`: drop-off, finish, or neither) and how many skip it."""
+
+    step: str
+    reach: TextBlock
+    bar: Rect  # the whole bar: all cases
+    fill: Rect  # the share that reaches the step
+    outcome: TextBlock
+    outcome_kind: OutcomeKind
+    icon: Icon | None
+    skipped: Badge | None
+
+
+@dataclass(frozen=True, slots=True)
+class GapDrawing:
+    """The actual journey drawn over the desired one (cards of the activities the desired
+    journey lacks are ordinary `Layout.cards` of kind `off-journey` in their own lane)."""
+
+    edges: tuple[GapEdge, ...]
+    steps: tuple[StepMarks, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Layout:
     width: float
     height: float
@@ -179,6 +228,7 @@ class Layout:
     emotion: EmotionCurve | None
     arrows: tuple[Arrow, ...]
     legend: tuple[LegendEntry, ...]
+    gap: GapDrawing | None = None
 
 
 def layout_as_dict(layout: Layout) -> dict[str, Any]:

@@ -14,11 +14,13 @@ from pathlib import Path
 
 from cxmap.model.errors import CxmapError, InvalidInputError, Problem
 from cxmap.model.journey import Journey
+from cxmap.model.journey_gap import GapOverlay
 from cxmap.model.layout import layout_journey
 from cxmap.model.layout_shapes import Layout
 from cxmap.render.html import journey_to_html
 from cxmap.render.raster import PNG_SCALE, png_scale, svg_to_pdf, svg_to_png
 from cxmap.render.svg import layout_to_svg
+from cxmap.services.actual_journey import ActualJourney, overlay_for
 from cxmap.services.journey_files import load_journey, write_atomically
 
 
@@ -79,15 +81,17 @@ def format_of(path: Path) -> OutputFormat:
     return fmt
 
 
-def render_journey(journey: Journey, formats: Sequence[OutputFormat]) -> dict[OutputFormat, bytes]:
+def render_journey(
+    journey: Journey, formats: Sequence[OutputFormat], overlay: GapOverlay | None = None
+) -> dict[OutputFormat, bytes]:
     """The map of `journey` in each format; one layout, one SVG, the others derived from it."""
-    return _draw(journey, formats)[1]
+    return _draw(journey, formats, overlay)[1]
 
 
 def _draw(
-    journey: Journey, formats: Sequence[OutputFormat]
+    journey: Journey, formats: Sequence[OutputFormat], overlay: GapOverlay | None = None
 ) -> tuple[Layout, dict[OutputFormat, bytes]]:
-    layout = layout_journey(journey)
+    layout = layout_journey(journey, overlay)
     svg = layout_to_svg(layout)
     title = layout.title
     made: dict[OutputFormat, bytes] = {}
@@ -125,18 +129,27 @@ def _note(layout: Layout, fmt: OutputFormat) -> str:
     return f"scaled to {shrink:.0%} to fit one image; zoom into the SVG or PDF instead"
 
 
-def _render_jobs(jobs: Sequence[tuple[Path, Path, OutputFormat]]) -> RenderReport:
-    """Check every source, draw every job in memory, then write them all."""
+def _render_jobs(
+    jobs: Sequence[tuple[Path, Path, OutputFormat]], actual: ActualJourney | None = None
+) -> RenderReport:
+    """Check every source, draw every job in memory, then write them all.
+
+    With `actual`, the actual journey is drawn over the (one) journey; a mined result that
+    does not fit the journey is an error, and nothing is written.
+    """
     clash = _clashing_target(jobs)
     if clash:
         return RenderReport(problems=[clash])
     journeys, problems = _load_all(list(dict.fromkeys(source for source, _, _ in jobs)))
     if problems:
         return RenderReport(problems=problems)
+    if actual is not None and len(journeys) > 1:
+        return RenderReport(problems=["the actual journey goes over one journey; give one file"])
     drawings: list[tuple[Drawn, bytes]] = []
     for source, journey in journeys.items():
+        overlay = overlay_for(journey, source, actual) if actual is not None else None
         mine = [(target, fmt) for s, target, fmt in jobs if s == source]
-        layout, made = _draw(journey, [fmt for _, fmt in mine])
+        layout, made = _draw(journey, [fmt for _, fmt in mine], overlay)
         drawings.extend(
             (Drawn(source, target, _note(layout, fmt)), made[fmt]) for target, fmt in mine
         )
@@ -156,12 +169,14 @@ def _clashing_target(jobs: Sequence[tuple[Path, Path, OutputFormat]]) -> str:
     return ""
 
 
-def render_file(source: Path, output: Path) -> RenderReport:
+def render_file(source: Path, output: Path, actual: ActualJourney | None = None) -> RenderReport:
     """`cxmap render FILE -o map.png`: the format comes from the output's suffix."""
-    return _render_jobs([(source, output, format_of(output))])
+    return _render_jobs([(source, output, format_of(output))], actual)
 
 
-def render_to_folder(sources: Sequence[Path], folder: Path, formats: str) -> RenderReport:
+def render_to_folder(
+    sources: Sequence[Path], folder: Path, formats: str, actual: ActualJourney | None = None
+) -> RenderReport:
     """`cxmap render FILE... --out-dir DIR --format svg,png`: DIR/<stem>.<format> for each."""
     chosen = parse_formats(formats)
     jobs = [
@@ -169,4 +184,4 @@ def render_to_folder(sources: Sequence[Path], folder: Path, formats: str) -> Ren
         for source in dict.fromkeys(sources)
         for fmt in chosen
     ]
-    return _render_jobs(jobs)
+    return _render_jobs(jobs, actual)
