@@ -8,23 +8,17 @@ from __future__ import annotations
 
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+from jinja2 import Template
 from markupsafe import Markup
 
 from cxmap.model.journey import Journey
 from cxmap.model.layout import journey_facts
+from cxmap.render.template_environment import template_environment
 
 
 @cache
 def _template() -> Template:
-    environment = Environment(
-        loader=PackageLoader("cxmap.render", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    environment = template_environment(markup=True)
     return environment.get_template("map.html.j2")
 
 

@@ -6,7 +6,8 @@ import re
 import unicodedata
 
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from cxmap.render.template_environment import template_environment
 
 
 def yaml_string(text: str) -> str:
@@ -18,12 +19,7 @@ def yaml_string(text: str) -> str:
     return yaml.safe_dump(text, allow_unicode=True, default_style='"', width=10**9).strip()
 
 
-_environment = Environment(
-    loader=PackageLoader("cxmap.render", "templates"),
-    undefined=StrictUndefined,
-    keep_trailing_newline=True,
-    autoescape=False,  # YAML, not HTML; the title goes through `yaml_string`.
-)
+_environment = template_environment(markup=False)  # YAML: the title goes through `yaml_string`
 _environment.filters["yaml_string"] = yaml_string
 
 

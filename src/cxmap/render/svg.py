@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+from jinja2 import Template
 
 from cxmap.model.journey import Journey
 from cxmap.model.layout import layout_journey
 from cxmap.model.layout_shapes import CurveSegment, EmotionCurve, Layout, Point
+from cxmap.render.template_environment import template_environment
 
 #: Latin and CJK from Noto Sans CJK (what text widths were measured on), then common system
 #: fonts for viewers that lack it, then colour emoji fonts.
@@ -62,14 +63,7 @@ def area_path(curve: EmotionCurve) -> str:
 
 @cache
 def _template() -> Template:
-    environment = Environment(
-        loader=PackageLoader("cxmap.render", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    environment = template_environment(markup=True)
     environment.filters["n"] = number
     environment.globals.update(polyline=polyline, curve_path=curve_path, area_path=area_path)
     return environment.get_template("map.svg.j2")
