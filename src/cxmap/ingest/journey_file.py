@@ -100,13 +100,29 @@ def _too_deep() -> Problem:
     return Problem((), "values are nested too deeply to be a journey", 1, 1)
 
 
+# libyaml composes several times faster than the pure-Python parser, with the same marks;
+# the pure parser's error messages are the clearer ones, so a failing file is read again by it.
+_FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_yaml(text: str, source: str) -> ParsedText:
+    """YAML text -> plain data with positions; every problem located, in the pure parser's words."""
+    try:
+        return _parse_yaml_with(_FAST_LOADER, text, source)
+    except InvalidInputError:
+        if _FAST_LOADER is yaml.SafeLoader:
+            raise
+        return _parse_yaml_with(yaml.SafeLoader, text, source)
+
+
+def _parse_yaml_with(loader_class: type[yaml.SafeLoader], text: str, source: str) -> ParsedText:
     if not text.strip():
         raise InvalidInputError([_empty()], source)
     try:
-        loader = yaml.SafeLoader(text)  # checks every character at once
+        yaml.reader.Reader(text)  # checks every character at once, naming the first bad one
     except yaml.reader.ReaderError as error:
         raise _unprintable(text, error, source) from None
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None or _is_blank(node):
