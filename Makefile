@@ -4,9 +4,12 @@ PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 RUN := $(UV) run --frozen
 
-.PHONY: run test setup lint typecheck layers pytest bench clean
+.PHONY: run maps test setup lint typecheck layers pytest bench clean
 
-run: setup
+run: setup maps
+	$(RUN) cxmap serve --demo --host 127.0.0.1 --port 8000
+
+maps: setup
 	$(RUN) cxmap render examples/*.yaml --out-dir out --format svg,png,pdf,html
 
 test: setup lint typecheck layers pytest

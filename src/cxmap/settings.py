@@ -1,8 +1,9 @@
 """The one configuration object: built once at the edge (CLI, server) and passed down.
 
 Every value can come from the environment with the `CXMAP_` prefix (`CXMAP_DATABASE_URL`,
-`CXMAP_DATA_DIR`, `CXMAP_ATTACHMENTS_DIR`) or be given to the constructor. Nothing reads
-it from a global, so tests and a server hosting two configurations never share state.
+`CXMAP_DATA_DIR`, `CXMAP_ATTACHMENTS_DIR`, `CXMAP_ATTACHMENT_MAX_BYTES`) or be given to the
+constructor. Nothing reads it from a global, so tests and a server hosting two
+configurations never share state.
 
 The data directory defaults to `$XDG_DATA_HOME/cxmap` (`~/.local/share/cxmap` when unset),
 not to a folder under the current directory: a server or CLI started from anywhere then
@@ -23,6 +24,7 @@ from cxmap.model.errors import InvalidInputError, Problem
 
 DATABASE_FILE = "cxmap.db"
 ATTACHMENTS_FOLDER = "attachments"
+DEFAULT_ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024
 
 
 def default_data_dir() -> Path:
@@ -45,6 +47,9 @@ class Settings(BaseSettings):
     database_url: str = Field(default="", description="Empty: the SQLite file in data_dir.")
     attachments_dir: Path = Field(
         default=Path(ATTACHMENTS_FOLDER), description="Default: `attachments` in data_dir."
+    )
+    attachment_max_bytes: int = Field(
+        default=DEFAULT_ATTACHMENT_MAX_BYTES, gt=0, description="Largest file one may attach."
     )
 
     @model_validator(mode="before")

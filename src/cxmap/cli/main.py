@@ -8,11 +8,13 @@ import typer
 
 from cxmap import __version__
 from cxmap.cli import (
+    backup_commands,
     journey_commands,
     lint_command,
     mermaid_commands,
     mine_command,
     render_command,
+    serve_command,
 )
 
 app = typer.Typer(
@@ -27,6 +29,8 @@ lint_command.register(app)
 render_command.register(app)
 mermaid_commands.register(app)
 mine_command.register(app)
+backup_commands.register(app)
+serve_command.register(app)
 
 
 def _version(value: bool) -> None:

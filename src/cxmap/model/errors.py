@@ -77,3 +77,27 @@ class ConflictError(CxmapError):
     def __init__(self, message: str, current_version: int) -> None:
         self.current_version = current_version
         super().__init__(message)
+
+
+class AuthenticationError(CxmapError):
+    """Who is asking is unknown: no credentials, or wrong, expired or revoked ones."""
+
+
+class PermissionDeniedError(CxmapError):
+    """The caller is known and may see the thing, but their role does not allow this change."""
+
+
+class RateLimitedError(CxmapError):
+    """Too many attempts (logins, say) in a short time; try again after `retry_after_s`."""
+
+    def __init__(self, message: str, retry_after_s: int) -> None:
+        self.retry_after_s = retry_after_s
+        super().__init__(message)
+
+
+class TooLargeError(InvalidInputError):
+    """An input over a size limit (an upload, a request body); the API answers 413."""
+
+    def __init__(self, what: str, limit: int) -> None:
+        self.limit = limit
+        super().__init__([Problem((what,), f"is larger than the limit of {limit} bytes")])

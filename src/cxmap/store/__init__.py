@@ -15,6 +15,7 @@ from cxmap.store.comments import Comments
 from cxmap.store.database import Database, create_store_engine
 from cxmap.store.journey_history import JourneyHistory
 from cxmap.store.journeys import Journeys
+from cxmap.store.sessions import LoginAttempts, Sessions
 from cxmap.store.workspaces import Workspaces
 
 __all__ = [
@@ -23,6 +24,8 @@ __all__ = [
     "Database",
     "JourneyHistory",
     "Journeys",
+    "LoginAttempts",
+    "Sessions",
     "Workspaces",
     "create_store_engine",
 ]

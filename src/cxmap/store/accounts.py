@@ -45,6 +45,10 @@ class Accounts(Repository):
             raise _email_taken(address) from None
         return user_record(row)
 
+    def has_users(self) -> bool:
+        """Whether any account exists (an empty server may be seeded with a demo)."""
+        return self.session.scalar(select(UserRow.id).limit(1)) is not None
+
     def get_user(self, user_id: UUID) -> User:
         return user_record(self._user(user_id))
 

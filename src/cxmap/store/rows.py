@@ -15,6 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     ForeignKey,
     ForeignKeyConstraint,
@@ -189,3 +190,63 @@ class ApiTokenRow(Base):
     expires_at: Mapped[datetime | None]
     last_used_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
+
+
+class SessionRow(Base):
+    """A browser login, kept server-side so it can be revoked; the cookie holds only a secret
+    whose SHA-256 is `token_hash`. `csrf_hash` is the hash of the token that unsafe requests
+    made with this cookie must repeat in a header."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    user_id: Mapped[UUID] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    csrf_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class LoginAttemptRow(Base):
+    """One password login attempt, counted per account and per address to slow guessing."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        Index("ix_login_attempts_email_at", "email", "at"),
+        Index("ix_login_attempts_address_at", "address", "at"),
+    )
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320))
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]
+    succeeded: Mapped[bool]
+
+
+class AttachmentRow(Base):
+    """A file attached to a journey (or one of its steps or evidence items).
+
+    The bytes live in the blob store under `sha256`; several rows may share one blob (the
+    same file attached twice), which is removed only when no row refers to it any more.
+    """
+
+    __tablename__ = "attachments"
+    __table_args__ = (
+        CheckConstraint("size >= 0", name="size"),
+        CheckConstraint("step_id IS NULL OR evidence_id IS NULL", name="one_anchor"),
+        Index("ix_attachments_journey_id_step_id", "journey_id", "step_id"),
+    )
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    workspace_id: Mapped[UUID] = mapped_column(ForeignKey("workspaces.id"), index=True)
+    journey_id: Mapped[UUID] = mapped_column(ForeignKey("journeys.id"))
+    step_id: Mapped[str | None] = mapped_column(String(80))
+    evidence_id: Mapped[str | None] = mapped_column(String(80))
+    file_name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    thumbnail_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    uploaded_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime]

@@ -1,0 +1,94 @@
+"""The workspace server's HTTP API: `create_app(settings)` builds it, `cxmap serve` runs it.
+
+Routers are thin: they read the request, call one use case of `WorkspaceServer` and shape
+the answer. Errors of every kind come back as RFC 9457 problem+json (`problems.py`), and
+the OpenAPI document at /openapi.json describes exactly that (`openapi_docs.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+from cxmap import __version__
+from cxmap.api import (
+    auth_routes,
+    comment_routes,
+    history_routes,
+    journey_part_routes,
+    journey_routes,
+    lane_routes,
+    workspace_routes,
+)
+from cxmap.api.openapi_docs import install_openapi
+from cxmap.api.problems import install_problem_handlers
+from cxmap.api.request_limits import DEFAULT_MAX_BODY_BYTES, BodySizeLimit
+from cxmap.services.workspace_server import WorkspaceServer
+from cxmap.settings import Settings, load_settings
+
+DESCRIPTION = """\
+Customer journeys of a team's workspaces: journeys as code (the same document as a
+`cxmap` YAML file), their stages, steps, lanes, insights and opportunities, comments,
+and the full history of every journey.
+
+Authenticate with an API token (`Authorization: Bearer ...`, from `POST /auth/tokens`) or
+log in (`POST /auth/login`) for a session cookie; unsafe requests made with the cookie
+must repeat the login's `csrf_token` as `X-CSRF-Token`. A journey's version is its ETag;
+changes need `If-Match`. Errors are `application/problem+json` (RFC 9457).
+"""
+
+
+def create_app(
+    settings: Settings,
+    *,
+    server: WorkspaceServer | None = None,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+) -> FastAPI:
+    """The API over the database `settings` name (or over `server`, for tests).
+
+    The database must be migrated already (`cxmap serve` does it before starting).
+    """
+    workspace_server = server or WorkspaceServer.open(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if server is None:
+            workspace_server.close()
+
+    app = FastAPI(
+        title="cxmap workspace API",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.server = workspace_server
+    install_problem_handlers(app)
+    for module in (
+        auth_routes,
+        workspace_routes,
+        journey_routes,
+        journey_part_routes,
+        lane_routes,
+        comment_routes,
+        history_routes,
+    ):
+        app.include_router(module.router)
+    app.add_api_route("/", _to_docs, include_in_schema=False)
+    app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
+    install_openapi(app)
+    return app
+
+
+def _to_docs() -> RedirectResponse:
+    """Until the web app exists, someone opening the server's address finds the API docs."""
+    return RedirectResponse("/docs")
+
+
+def app_from_environment() -> FastAPI:
+    """The app for `uvicorn --factory cxmap.api.app:app_from_environment` (and `cxmap
+    serve`): settings from the `CXMAP_` environment, read once, here at the edge."""
+    return create_app(load_settings())

@@ -1,0 +1,153 @@
+"""Role x endpoint: every workspace endpoint, called by every role and by an outsider.
+
+A role at or above what the endpoint needs gets through; a lower role gets 403; someone
+outside the workspace gets 404, exactly as for a workspace that does not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+import httpx
+import pytest
+
+from cxmap.model.journey_record import CommentAnchor
+from cxmap.model.workspace import Role
+from cxmap.services.workspace_server import WorkspaceServer
+from tests.api.conftest import ROLES, Team, is_problem, journey_data
+from tests.store.conftest import make_journey
+
+pytestmark = pytest.mark.anyio
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    path: str
+    needs: Role
+    json: Any = None
+    if_match: bool = False
+    raw: bytes | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+J = "/workspaces/{ws}/journeys/{jid}"
+ENDPOINTS = [
+    Endpoint("GET", "/workspaces/{ws}", Role.VIEWER),
+    Endpoint("GET", "/workspaces/{ws}/members", Role.VIEWER),
+    Endpoint("GET", "/workspaces/{ws}/journeys", Role.VIEWER),
+    Endpoint("GET", J, Role.VIEWER),
+    Endpoint("GET", J + "/export", Role.VIEWER),
+    Endpoint("GET", J + "/stages", Role.VIEWER),
+    Endpoint("GET", J + "/steps/pay", Role.VIEWER),
+    Endpoint("GET", J + "/insights", Role.VIEWER),
+    Endpoint("GET", J + "/steps/pay/lanes/actions", Role.VIEWER),
+    Endpoint("GET", J + "/comments", Role.VIEWER),
+    Endpoint("GET", "/workspaces/{ws}/comments/{cid}", Role.VIEWER),
+    Endpoint("GET", J + "/revisions", Role.VIEWER),
+    Endpoint("GET", J + "/revisions/1", Role.VIEWER),
+    Endpoint("POST", J + "/comments", Role.COMMENTER, json={"body": "Looks slow @owner"}),
+    Endpoint("PATCH", "/workspaces/{ws}/comments/{cid}", Role.COMMENTER, json={"resolved": True}),
+    Endpoint("DELETE", "/workspaces/{ws}/comments/{cid}", Role.EDITOR),
+    Endpoint("POST", "/workspaces/{ws}/journeys", Role.EDITOR, json=journey_data("new-one")),
+    Endpoint(
+        "POST",
+        "/workspaces/{ws}/journeys/import",
+        Role.EDITOR,
+        raw=b"journey\n  title Imported\n  section S\n    Task: 3\n",
+        headers={"Content-Type": "text/vnd.mermaid"},
+    ),
+    Endpoint("PUT", J, Role.EDITOR, json=journey_data(title="Renamed"), if_match=True),
+    Endpoint("PATCH", J, Role.EDITOR, json={"status": "review"}, if_match=True),
+    Endpoint("DELETE", J, Role.EDITOR, if_match=True),
+    Endpoint("POST", J + "/undelete", Role.EDITOR),
+    Endpoint("POST", J + "/stages", Role.EDITOR, json={"id": "more", "name": "More"}),
+    Endpoint("POST", J + "/stages/buy/steps", Role.EDITOR, json={"id": "tip", "name": "Tips"}),
+    Endpoint("PUT", J + "/steps/pay", Role.EDITOR, json={"name": "Pays now"}, if_match=True),
+    Endpoint("DELETE", J + "/opportunities/one-click", Role.EDITOR, if_match=True),
+    Endpoint("POST", J + "/stages/buy/lanes/support", Role.EDITOR, json={"text": "Billing"}),
+    Endpoint("POST", J + "/restore", Role.EDITOR, json={"version": 1}, if_match=True),
+    Endpoint("POST", "/workspaces/{ws}/members", Role.OWNER, json={"email": "late@example.com"}),
+    Endpoint("PATCH", "/workspaces/{ws}/members/{newbie}", Role.OWNER, json={"role": "commenter"}),
+    Endpoint("DELETE", "/workspaces/{ws}/members/{newbie}", Role.OWNER),
+]
+CALLERS = [*(role.value for role in ROLES), "outsider"]
+
+
+@dataclass(frozen=True)
+class Scene:
+    ids: dict[str, UUID]
+
+
+@pytest.fixture
+def scene(server: WorkspaceServer, team: Team) -> Scene:
+    owner = team.users["owner"]
+    journey = server.journeys.create_journey(owner, team.ws, make_journey())
+    comment = server.comments.add(owner, (team.ws, journey.id), "First!", CommentAnchor(id="pay"))
+    newbie = server.accounts.sign_up("newbie@example.com", "New Bie", None).id
+    server.workspaces.add_member(owner, team.ws, "newbie@example.com", Role.VIEWER)
+    server.accounts.sign_up("late@example.com", "Late Comer", None)
+    return Scene(
+        ids={
+            "ws": team.ws,
+            "jid": journey.id,
+            "cid": comment.comment.id,
+            "newbie": newbie,
+        }
+    )
+
+
+async def call(
+    client: httpx.AsyncClient, team: Team, endpoint: Endpoint, who: str, scene: Scene
+) -> httpx.Response:
+    headers = {**team.auth(who), **endpoint.headers}
+    if endpoint.if_match:
+        headers["If-Match"] = '"1"'
+    return await client.request(
+        endpoint.method,
+        endpoint.path.format(**scene.ids),
+        json=endpoint.json,
+        content=endpoint.raw,
+        headers=headers,
+    )
+
+
+@pytest.mark.parametrize("who", CALLERS)
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=str)
+async def test_role_matrix(
+    client: httpx.AsyncClient, team: Team, scene: Scene, endpoint: Endpoint, who: str
+) -> None:
+    response = await call(client, team, endpoint, who, scene)
+    if who == "outsider":
+        assert "not found" in is_problem(response, 404)["detail"]
+    elif Role(who).allows(endpoint.needs):
+        assert 200 <= response.status_code < 300, response.text
+    else:
+        assert "role" in is_problem(response, 403)["detail"]
+
+
+async def test_the_author_may_remove_their_own_comment_without_being_an_editor(
+    client: httpx.AsyncClient, team: Team, scene: Scene
+) -> None:
+    url = f"/workspaces/{team.ws}/journeys/{scene.ids['jid']}/comments"
+    made = await client.post(url, json={"body": "Mine"}, headers=team.auth("commenter"))
+    own = f"/workspaces/{team.ws}/comments/{made.json()['comment']['id']}"
+    assert (await client.delete(own, headers=team.auth("commenter"))).status_code == 204
+
+
+async def test_anyone_may_leave_but_the_last_owner_may_not(
+    client: httpx.AsyncClient, team: Team
+) -> None:
+    viewer = await client.delete(
+        f"/workspaces/{team.ws}/members/{team.users['viewer']}", headers=team.auth("viewer")
+    )
+    assert viewer.status_code == 204
+    owner = await client.delete(
+        f"/workspaces/{team.ws}/members/{team.users['owner']}", headers=team.auth("owner")
+    )
+    assert "at least one owner" in is_problem(owner, 422)["detail"]
