@@ -12,12 +12,17 @@ from uuid import UUID
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
+from cxmap.model.attachment import AttachmentAnchor
 from cxmap.model.journey_record import CommentAnchor
 from cxmap.model.workspace import Role
+from cxmap.services.attachments import AttachmentFiles
+from cxmap.services.share_links import JourneyShareLinks
 from cxmap.services.workspace_server import WorkspaceServer
 from tests.api.conftest import ROLES, Team, is_problem, journey_data
 from tests.store.conftest import make_journey
+from tests.store.sample_files import png
 
 pytestmark = pytest.mark.anyio
 
@@ -72,6 +77,21 @@ ENDPOINTS = [
     Endpoint("DELETE", J + "/opportunities/one-click", Role.EDITOR, if_match=True),
     Endpoint("POST", J + "/stages/buy/lanes/support", Role.EDITOR, json={"text": "Billing"}),
     Endpoint("POST", J + "/restore", Role.EDITOR, json={"version": 1}, if_match=True),
+    Endpoint("GET", J + "/attachments", Role.VIEWER),
+    Endpoint("GET", "/workspaces/{ws}/attachments/{aid}", Role.VIEWER),
+    Endpoint("GET", "/workspaces/{ws}/attachments/{aid}/content", Role.VIEWER),
+    Endpoint("GET", "/workspaces/{ws}/attachments/{aid}/thumbnail", Role.VIEWER),
+    Endpoint(
+        "POST",
+        J + "/attachments?file_name=notes.txt&step_id=pay",
+        Role.EDITOR,
+        raw=b"Interview notes\n",
+        headers={"Content-Type": "text/plain"},
+    ),
+    Endpoint("DELETE", "/workspaces/{ws}/attachments/{aid}", Role.EDITOR),
+    Endpoint("GET", J + "/share-links", Role.EDITOR),
+    Endpoint("POST", J + "/share-links", Role.EDITOR, json={"label": "Training"}),
+    Endpoint("DELETE", "/workspaces/{ws}/share-links/{sid}", Role.EDITOR),
     Endpoint("POST", "/workspaces/{ws}/members", Role.OWNER, json={"email": "late@example.com"}),
     Endpoint("PATCH", "/workspaces/{ws}/members/{newbie}", Role.OWNER, json={"role": "commenter"}),
     Endpoint("DELETE", "/workspaces/{ws}/members/{newbie}", Role.OWNER),
@@ -85,10 +105,21 @@ class Scene:
 
 
 @pytest.fixture
-def scene(server: WorkspaceServer, team: Team) -> Scene:
+def scene(app: FastAPI, server: WorkspaceServer, team: Team) -> Scene:
     owner = team.users["owner"]
     journey = server.journeys.create_journey(owner, team.ws, make_journey())
+    files: AttachmentFiles = app.state.attachments
+    attachment = files.upload(
+        owner,
+        team.ws,
+        [png()],
+        name="shelf.png",
+        declared_type="image/png",
+        anchor=AttachmentAnchor(journey_id=journey.id, step_id="pay"),
+    )
     comment = server.comments.add(owner, (team.ws, journey.id), "First!", CommentAnchor(id="pay"))
+    links: JourneyShareLinks = app.state.share_links
+    link = links.create(owner, team.ws, journey.id, "Training").link
     newbie = server.accounts.sign_up("newbie@example.com", "New Bie", None).id
     server.workspaces.add_member(owner, team.ws, "newbie@example.com", Role.VIEWER)
     server.accounts.sign_up("late@example.com", "Late Comer", None)
@@ -98,6 +129,8 @@ def scene(server: WorkspaceServer, team: Team) -> Scene:
             "jid": journey.id,
             "cid": comment.comment.id,
             "newbie": newbie,
+            "aid": attachment.id,
+            "sid": link.id,
         }
     )
 

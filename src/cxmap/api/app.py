@@ -15,17 +15,23 @@ from fastapi.responses import RedirectResponse
 
 from cxmap import __version__
 from cxmap.api import (
+    attachment_routes,
     auth_routes,
     comment_routes,
     history_routes,
     journey_part_routes,
     journey_routes,
     lane_routes,
+    live_routes,
+    share_routes,
     workspace_routes,
 )
+from cxmap.api.docs_pages import install_docs
 from cxmap.api.openapi_docs import install_openapi
 from cxmap.api.problems import install_problem_handlers
 from cxmap.api.request_limits import DEFAULT_MAX_BODY_BYTES, BodySizeLimit
+from cxmap.services.attachments import AttachmentFiles
+from cxmap.services.share_links import JourneyShareLinks
 from cxmap.services.workspace_server import WorkspaceServer
 from cxmap.settings import Settings, load_settings
 
@@ -64,8 +70,12 @@ def create_app(
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served from installed files by install_docs, not a CDN
+        redoc_url=None,
     )
     app.state.server = workspace_server
+    app.state.attachments = AttachmentFiles.from_settings(settings, workspace_server.database)
+    app.state.share_links = JourneyShareLinks(workspace_server.database)
     install_problem_handlers(app)
     for module in (
         auth_routes,
@@ -75,11 +85,20 @@ def create_app(
         lane_routes,
         comment_routes,
         history_routes,
+        attachment_routes,
+        live_routes,
     ):
         app.include_router(module.router)
+    app.include_router(share_routes.router)
+    app.include_router(share_routes.public)
     app.add_api_route("/", _to_docs, include_in_schema=False)
-    app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=max_body_bytes,
+        exempt_suffixes=(attachment_routes.UPLOAD_PATH_SUFFIX,),
+    )
     install_openapi(app)
+    install_docs(app)
     return app
 
 

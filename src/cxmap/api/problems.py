@@ -29,6 +29,7 @@ from cxmap.model.errors import (
     PermissionDeniedError,
     Problem,
     RateLimitedError,
+    TooLargeError,
     format_path,
 )
 
@@ -117,6 +118,8 @@ def json_pointer(path: Sequence[PathPart]) -> str:
 
 
 async def _cxmap_error(request: Request, error: Exception) -> JSONResponse:
+    if isinstance(error, TooLargeError):
+        return problem_response(request, 413, str(error), kind="too-large")
     if isinstance(error, InvalidInputError):
         errors = [field_problem(problem) for problem in error.problems]
         detail = "; ".join(error.lines()[:5]) or "invalid input"

@@ -18,12 +18,19 @@ DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024
 class BodySizeLimit:
     """Refuse bodies over `max_bytes`: by Content-Length at once, else while reading."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        exempt_suffixes: tuple[str, ...] = (),
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        #: Paths that stream their body and enforce their own limit (attachment uploads).
+        self.exempt_suffixes = exempt_suffixes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or str(scope.get("path", "")).endswith(self.exempt_suffixes):
             await self.app(scope, receive, send)
             return
         declared = dict(scope["headers"]).get(b"content-length")

@@ -15,6 +15,7 @@ from cxmap.cli import (
     mine_command,
     render_command,
     serve_command,
+    sync_commands,
 )
 
 app = typer.Typer(
@@ -31,6 +32,7 @@ mermaid_commands.register(app)
 mine_command.register(app)
 backup_commands.register(app)
 serve_command.register(app)
+sync_commands.register(app)
 
 
 def _version(value: bool) -> None:

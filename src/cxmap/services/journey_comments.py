@@ -15,14 +15,23 @@ from cxmap.model.errors import NotFoundError, PermissionDeniedError
 from cxmap.model.journey_record import Comment, CommentAnchor
 from cxmap.model.workspace import Role, User
 from cxmap.services.access import require_role
+from cxmap.services.journey_events import JourneyEvent, JourneyEventSink, NoEvents
 from cxmap.store import Accounts, Comments, Database, Workspaces
 from cxmap.store.records import Clock, utc_now
 
 
 class JourneyComments:
-    def __init__(self, database: Database, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, database: Database, clock: Clock = utc_now, events: JourneyEventSink | None = None
+    ) -> None:
         self.database = database
         self.clock = clock
+        self.events = events or NoEvents()
+
+    def _announce(self, kind: str, comment: Comment, by: UUID) -> None:
+        """Tell the journey's watchers, after the transaction has committed."""
+        event = JourneyEvent(kind, comment.journey_id, None, by, self.clock(), comment.id)
+        self.events.publish(event)
 
     def add(
         self,
@@ -37,7 +46,9 @@ class JourneyComments:
             comment = Comments(session, self.clock).add(
                 workspace_id, journey_id, author=actor, body=body, anchor=anchor
             )
-            return _views(session, workspace_id, [comment])[0]
+            view = _views(session, workspace_id, [comment])[0]
+        self._announce("comment.added", comment, actor)
+        return view
 
     def of_journey(
         self, actor: UUID, ids: tuple[UUID, UUID], anchor: CommentAnchor | None = None
@@ -64,19 +75,21 @@ class JourneyComments:
             comments = Comments(session, self.clock)
             _live(comments, workspace_id, comment_id)
             comment = comments.resolve(workspace_id, comment_id, resolved=resolved)
-            return _views(session, workspace_id, [comment])[0]
+            view = _views(session, workspace_id, [comment])[0]
+        self._announce("comment.resolved" if resolved else "comment.reopened", comment, actor)
+        return view
 
     def delete(self, actor: UUID, workspace_id: UUID, comment_id: UUID) -> None:
         with self.database.writing() as session:
             role = require_role(session, workspace_id, actor, Role.COMMENTER)
             comments = Comments(session, self.clock)
-            if _live(comments, workspace_id, comment_id).author_id != actor and not role.allows(
-                Role.EDITOR
-            ):
+            comment = _live(comments, workspace_id, comment_id)
+            if comment.author_id != actor and not role.allows(Role.EDITOR):
                 raise PermissionDeniedError(
                     "removing another member's comment needs the editor role (or higher)"
                 )
             comments.delete(workspace_id, comment_id)
+        self._announce("comment.deleted", comment, actor)
 
 
 def _live(comments: Comments, workspace_id: UUID, comment_id: UUID) -> Comment:

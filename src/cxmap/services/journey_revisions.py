@@ -13,14 +13,18 @@ from cxmap.model.journey import Journey
 from cxmap.model.journey_record import Revision, StoredJourney
 from cxmap.model.workspace import Role
 from cxmap.services.access import require_role
+from cxmap.services.journey_events import JourneyEvent, JourneyEventSink, NoEvents
 from cxmap.store import Database, JourneyHistory
 from cxmap.store.records import Clock, utc_now
 
 
 class JourneyRevisions:
-    def __init__(self, database: Database, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, database: Database, clock: Clock = utc_now, events: JourneyEventSink | None = None
+    ) -> None:
         self.database = database
         self.clock = clock
+        self.events = events or NoEvents()
 
     def revisions(self, actor: UUID, workspace_id: UUID, journey_id: UUID) -> list[Revision]:
         """Every revision, oldest first (a journey in the bin keeps its history)."""
@@ -51,6 +55,11 @@ class JourneyRevisions:
     ) -> StoredJourney:
         with self.database.writing() as session:
             require_role(session, workspace_id, actor, Role.EDITOR)
-            return JourneyHistory(session, self.clock).restore(
+            stored = JourneyHistory(session, self.clock).restore(
                 workspace_id, journey_id, version, expected_version=expected_version, by=actor
             )
+        event = JourneyEvent(
+            "journey.restored", journey_id, stored.version, actor, stored.updated_at
+        )
+        self.events.publish(event)
+        return stored

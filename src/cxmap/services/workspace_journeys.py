@@ -20,6 +20,7 @@ from cxmap.model.journey_record import JourneyPage, JourneyQuery, JourneySummary
 from cxmap.model.validation import parse_journey
 from cxmap.model.workspace import Role
 from cxmap.services.access import require_role
+from cxmap.services.journey_events import JourneyEvent, JourneyEventSink, NoEvents
 from cxmap.store import Database, Journeys
 from cxmap.store.journey_versions import conflict
 from cxmap.store.records import Clock, utc_now
@@ -29,9 +30,17 @@ DocumentEdit = Callable[[JsonDocument], JsonDocument]
 
 
 class WorkspaceJourneys:
-    def __init__(self, database: Database, clock: Clock = utc_now) -> None:
+    def __init__(
+        self, database: Database, clock: Clock = utc_now, events: JourneyEventSink | None = None
+    ) -> None:
         self.database = database
         self.clock = clock
+        self.events = events or NoEvents()
+
+    def _announce(self, kind: str, journey: JourneySummary, by: UUID) -> None:
+        """Tell the journey's watchers, after the transaction has committed."""
+        at = journey.deleted_at if kind == "journey.deleted" else journey.updated_at
+        self.events.publish(JourneyEvent(kind, journey.id, journey.version, by, at or self.clock()))
 
     def search(self, actor: UUID, workspace_id: UUID, query: JourneyQuery) -> JourneyPage:
         with self.database.reading() as session:
@@ -113,9 +122,11 @@ class WorkspaceJourneys:
             document = current.journey.model_dump(mode="json")
             edited = parse_journey(change(document))
             expected = current.version if expected_version is None else expected_version
-            return journeys.update(
+            stored = journeys.update(
                 workspace_id, journey_id, edited, expected_version=expected, by=actor
             )
+        self._announce("journey.updated", stored, actor)
+        return stored
 
     def delete(
         self, actor: UUID, workspace_id: UUID, journey_id: UUID, *, expected_version: int
@@ -123,11 +134,15 @@ class WorkspaceJourneys:
         """Move the journey to the bin (its history is kept; `undelete` brings it back)."""
         with self.database.writing() as session:
             require_role(session, workspace_id, actor, Role.EDITOR)
-            return Journeys(session, self.clock).delete(
+            summary = Journeys(session, self.clock).delete(
                 workspace_id, journey_id, by=actor, expected_version=expected_version
             )
+        self._announce("journey.deleted", summary, actor)
+        return summary
 
     def undelete(self, actor: UUID, workspace_id: UUID, journey_id: UUID) -> StoredJourney:
         with self.database.writing() as session:
             require_role(session, workspace_id, actor, Role.EDITOR)
-            return Journeys(session, self.clock).undelete(workspace_id, journey_id, by=actor)
+            stored = Journeys(session, self.clock).undelete(workspace_id, journey_id, by=actor)
+        self._announce("journey.undeleted", stored, actor)
+        return stored

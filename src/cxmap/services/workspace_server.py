@@ -10,6 +10,7 @@ from argon2 import PasswordHasher
 
 from cxmap.services.accounts import AccountService
 from cxmap.services.journey_comments import JourneyComments
+from cxmap.services.journey_events import InProcessEvents, JourneyEventBus
 from cxmap.services.journey_exchange import JourneyExchange
 from cxmap.services.journey_parts import JourneyParts
 from cxmap.services.journey_revisions import JourneyRevisions
@@ -31,12 +32,14 @@ class WorkspaceServer:
     exchange: JourneyExchange
     revisions: JourneyRevisions
     comments: JourneyComments
+    events: JourneyEventBus
 
     @classmethod
     def over(
         cls, database: Database, *, clock: Clock = utc_now, hasher: PasswordHasher | None = None
     ) -> WorkspaceServer:
-        journeys = WorkspaceJourneys(database, clock)
+        events = InProcessEvents()
+        journeys = WorkspaceJourneys(database, clock, events)
         return cls(
             database=database,
             accounts=AccountService(database, clock, hasher),
@@ -44,8 +47,9 @@ class WorkspaceServer:
             journeys=journeys,
             parts=JourneyParts(journeys),
             exchange=JourneyExchange(journeys),
-            revisions=JourneyRevisions(database, clock),
-            comments=JourneyComments(database, clock),
+            revisions=JourneyRevisions(database, clock, events),
+            comments=JourneyComments(database, clock, events),
+            events=events,
         )
 
     @classmethod

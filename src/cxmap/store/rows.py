@@ -250,3 +250,18 @@ class AttachmentRow(Base):
     thumbnail_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     uploaded_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
     uploaded_at: Mapped[datetime]
+
+
+class ShareLinkRow(Base):
+    """A read-only link to one journey; only the SHA-256 of its secret is kept."""
+
+    __tablename__ = "share_links"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    workspace_id: Mapped[UUID] = mapped_column(ForeignKey("workspaces.id"))
+    journey_id: Mapped[UUID] = mapped_column(ForeignKey("journeys.id"), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    label: Mapped[str] = mapped_column(String(200))
+    created_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
