@@ -40,7 +40,12 @@ def test_the_api_keeps_to_its_openapi_document(
     app: FastAPI, server: WorkspaceServer, team: Team
 ) -> None:
     journey = server.journeys.create_journey(team.users["owner"], team.ws, make_journey())
-    real_ids = {"workspace_id": str(team.ws), "journey_id": str(journey.id)}
+    persona = server.personas.create(team.users["owner"], team.ws, {"id": "sam", "name": "Sam"})
+    real_ids = {
+        "workspace_id": str(team.ws),
+        "journey_id": str(journey.id),
+        "persona_id": str(persona.id),
+    }
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) > 40

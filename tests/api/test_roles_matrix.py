@@ -42,6 +42,7 @@ class Endpoint:
 
 
 J = "/workspaces/{ws}/journeys/{jid}"
+P = "/workspaces/{ws}/personas/{pid}"
 ENDPOINTS = [
     Endpoint("GET", "/workspaces/{ws}", Role.VIEWER),
     Endpoint("GET", "/workspaces/{ws}/members", Role.VIEWER),
@@ -92,6 +93,12 @@ ENDPOINTS = [
     Endpoint("GET", J + "/share-links", Role.EDITOR),
     Endpoint("POST", J + "/share-links", Role.EDITOR, json={"label": "Training"}),
     Endpoint("DELETE", "/workspaces/{ws}/share-links/{sid}", Role.EDITOR),
+    Endpoint("GET", "/workspaces/{ws}/personas?q=sam", Role.VIEWER),
+    Endpoint("GET", P, Role.VIEWER),
+    Endpoint("POST", "/workspaces/{ws}/personas", Role.EDITOR, json={"id": "ann", "name": "Ann"}),
+    Endpoint("PUT", P, Role.EDITOR, json={"id": "sam", "name": "Sam S."}, if_match=True),
+    Endpoint("PATCH", P, Role.EDITOR, json={"goals": ["Save"]}, if_match=True),
+    Endpoint("DELETE", P, Role.EDITOR, if_match=True),
     Endpoint("POST", "/workspaces/{ws}/members", Role.OWNER, json={"email": "late@example.com"}),
     Endpoint("PATCH", "/workspaces/{ws}/members/{newbie}", Role.OWNER, json={"role": "commenter"}),
     Endpoint("DELETE", "/workspaces/{ws}/members/{newbie}", Role.OWNER),
@@ -120,6 +127,7 @@ def scene(app: FastAPI, server: WorkspaceServer, team: Team) -> Scene:
     comment = server.comments.add(owner, (team.ws, journey.id), "First!", CommentAnchor(id="pay"))
     links: JourneyShareLinks = app.state.share_links
     link = links.create(owner, team.ws, journey.id, "Training").link
+    persona = server.personas.create(owner, team.ws, {"id": "sam", "name": "Sam Shopper"})
     newbie = server.accounts.sign_up("newbie@example.com", "New Bie", None).id
     server.workspaces.add_member(owner, team.ws, "newbie@example.com", Role.VIEWER)
     server.accounts.sign_up("late@example.com", "Late Comer", None)
@@ -131,6 +139,7 @@ def scene(app: FastAPI, server: WorkspaceServer, team: Team) -> Scene:
             "newbie": newbie,
             "aid": attachment.id,
             "sid": link.id,
+            "pid": persona.id,
         }
     )
 

@@ -26,6 +26,7 @@ TABLES = {
     "login_attempts",
     "attachments",
     "share_links",
+    "personas",
 }
 
 
@@ -53,8 +54,8 @@ def test_the_metadata_lists_exactly_the_expected_tables() -> None:
     assert set(Base.metadata.tables) == TABLES
 
 
-def test_head_is_the_share_links_migration() -> None:
-    assert head_revision() == "0004"
+def test_head_is_the_personas_migration() -> None:
+    assert head_revision() == "0005"
 
 
 def test_up_from_empty_gives_the_schema_of_the_row_classes(backend: str, tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from cxmap.api import (
     journey_routes,
     lane_routes,
     live_routes,
+    persona_routes,
     share_routes,
     workspace_routes,
 )
@@ -87,6 +88,7 @@ def create_app(
         history_routes,
         attachment_routes,
         live_routes,
+        persona_routes,
     ):
         app.include_router(module.router)
     app.include_router(share_routes.router)

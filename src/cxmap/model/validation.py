@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from cxmap.model.errors import InvalidInputError, PathPart, Problem
-from cxmap.model.journey import Document, Journey
+from cxmap.model.journey import Document, Journey, Persona
 from cxmap.model.references import reference_problems_in, suggestion, version_problems
 
 Path = tuple[PathPart, ...]
@@ -43,9 +43,18 @@ def reference_problems(journey: Journey) -> Iterator[Problem]:
     return reference_problems_in(journey.model_dump(mode="json"))
 
 
-def _model_at(path: Path) -> type[BaseModel] | None:
+def parse_persona(data: object) -> Persona:
+    """Validate `data` as one workspace persona, with problems worded as for a journey."""
+    try:
+        return Persona.model_validate(data)
+    except ValidationError as error:
+        details = error.errors(include_url=False)
+        raise InvalidInputError([_translate(detail, Persona) for detail in details]) from None
+
+
+def _model_at(path: Path, root: type[BaseModel] = Journey) -> type[BaseModel] | None:
     """The document type that holds the value at `path` (to list its allowed keys)."""
-    model: type[BaseModel] = Journey
+    model: type[BaseModel] = root
     for part in path:
         if isinstance(part, int):
             continue
@@ -66,7 +75,7 @@ def _is_doc(value: Any) -> bool:
     return isinstance(value, type) and issubclass(value, Document)
 
 
-def _translate(detail: ErrorDetails) -> Problem:
+def _translate(detail: ErrorDetails, root: type[BaseModel] = Journey) -> Problem:
     path: Path = tuple(part for part in detail["loc"])
     kind = detail["type"]
     message = detail["msg"]
@@ -74,7 +83,7 @@ def _translate(detail: ErrorDetails) -> Problem:
         message = "required key is missing"
     elif kind == "extra_forbidden":
         key = str(path[-1])
-        holder = _model_at(path[:-1])
+        holder = _model_at(path[:-1], root)
         allowed = sorted(holder.model_fields) if holder else []
         message = f"unknown key '{key}'{suggestion(key, allowed)}"
     elif kind == "value_error":

@@ -16,6 +16,7 @@ from cxmap.services.journey_parts import JourneyParts
 from cxmap.services.journey_revisions import JourneyRevisions
 from cxmap.services.workspace_admin import WorkspaceAdmin
 from cxmap.services.workspace_journeys import WorkspaceJourneys
+from cxmap.services.workspace_personas import WorkspacePersonas
 from cxmap.settings import Settings
 from cxmap.store import Database
 from cxmap.store.records import Clock, utc_now
@@ -33,6 +34,7 @@ class WorkspaceServer:
     revisions: JourneyRevisions
     comments: JourneyComments
     events: JourneyEventBus
+    personas: WorkspacePersonas
 
     @classmethod
     def over(
@@ -50,6 +52,7 @@ class WorkspaceServer:
             revisions=JourneyRevisions(database, clock, events),
             comments=JourneyComments(database, clock, events),
             events=events,
+            personas=WorkspacePersonas(database, clock),
         )
 
     @classmethod

@@ -23,6 +23,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
     Uuid,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -265,3 +266,22 @@ class ShareLinkRow(Base):
     created_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+
+
+class PersonaRow(Base):
+    """A workspace persona; its content is the `Persona` document, whole, as JSON."""
+
+    __tablename__ = "personas"
+    __table_args__ = (UniqueConstraint("workspace_id", "slug"),)
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    workspace_id: Mapped[UUID] = mapped_column(ForeignKey("workspaces.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(Text)
+    search_text: Mapped[str] = mapped_column(Text)
+    content: Mapped[dict[str, Any]]
+    version: Mapped[int]
+    created_at: Mapped[datetime]
+    created_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
