@@ -77,8 +77,15 @@ def _spark(url: str) -> BaseBackend:
 
 
 def upload(backend: BaseBackend, events: pa.Table) -> ir.Table:
-    """A file's events as a temporary table (a temporary view on Spark)."""
+    """A file's events as a temporary table (a temporary view on Spark).
+
+    DuckDB runs in this process, so it is shown the Arrow table where it lies instead of
+    copying it: the engine reads these events once, to put them in order.
+    """
     name = f"cxmap_events_{uuid.uuid4().hex[:12]}"
+    if backend.name == "duckdb":
+        backend.con.register(name, events)
+        return backend.table(name)
     if backend.name == "pyspark":
         return backend.create_view(name, ibis.memtable(events), overwrite=True)
     return backend.create_table(name, events, temp=True)

@@ -6,8 +6,7 @@ materialised; everything else is an aggregate of it. Only integers cross the bac
 boundary where exactness matters: durations are summed as whole seconds plus leftover
 microseconds (each sum far below 2**53) and divided here, so a mean is the same to the
 last bit on every backend; medians of integer microseconds are exact halves. A case's path
-is spelled as a sorted array of `position * K + activity code`, an ordered aggregation that
-every backend can do.
+is spelled as integers every backend can sum, count and group by (`PathSpelling`).
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ from cxmap.model.mining import DfgEdge, sorted_dfg
 MICROS = 1_000_000
 POS = "pos"
 NEXT = "next_activity"
-NEXT_TS = "next_ts"
+GAP = "gap_us"
 CASE_GROUP = "case_grp"
 
 Progress = Callable[[str], None]
@@ -38,17 +37,22 @@ rows = fetch_rows
 
 
 def order_events(events: ir.Table, grouped: bool = False) -> ir.Table:
-    """Each event with its position in its case and the next event's activity and time;
-    with `grouped`, also the group value of the case's first event."""
+    """Each event with its position in its case, the next event's activity and the time
+    until it (null for a case's last event); with `grouped`, also the group value of the
+    case's first event.
+
+    Only what later queries read is kept: this table is materialised, and writing it is a
+    good part of the cost of ordering.
+    """
     window = ibis.window(group_by=events[CASE], order_by=[events[TS], events[ROW]])
     columns: dict[str, ir.Value] = {
         POS: ibis.row_number().over(window),
         NEXT: events[ACTIVITY].lead().over(window),
-        NEXT_TS: events[TS].lead().over(window),
+        GAP: events[TS].lead().over(window) - events[TS],
     }
     if grouped:
         columns[CASE_GROUP] = events[GROUP].first().over(window)
-    return events.mutate(**columns)
+    return events.select(CASE, ACTIVITY, ROW, **columns)
 
 
 def duration_figures(duration: ir.IntegerValue) -> dict[str, ir.Value]:
@@ -83,7 +87,7 @@ def frequency_dfg(ordered: ir.Table, activities: list[str]) -> dict[tuple[str, s
 def performance_dfg(ordered: ir.Table, activities: list[str]) -> list[DfgEdge]:
     """Directly-follows counts with the mean and median time between the two events."""
     follows = _follows(ordered)
-    duration = follows[NEXT_TS] - follows[TS]
+    duration = follows[GAP]
     grouped = follows.group_by([ACTIVITY, NEXT]).aggregate(
         count=follows.count(), **duration_figures(duration)
     )
@@ -113,31 +117,67 @@ class PathRow:
     examples: tuple[tuple[int, Any], ...]
 
 
+@dataclass(frozen=True)
+class PathSpelling:
+    """A case's path as integers, exact on every backend and cheap to group by.
+
+    The first `packed` activities go into one int64, `bits` bits each (62 bits at most, so
+    no sign or overflow trouble), summed per case; the case's length tells a trailing code
+    0 from no activity at all. Activities past those, in long cases only, go into a sorted
+    array of `position * size + code`, which stays empty (or null) for most cases: grouping
+    by arrays costs several times more than grouping by integers.
+    """
+
+    size: int
+
+    @property
+    def bits(self) -> int:
+        return max(1, (self.size - 1).bit_length())
+
+    @property
+    def packed(self) -> int:
+        return 62 // self.bits
+
+    def per_case(self, ordered: ir.Table) -> dict[str, ir.Value]:
+        """The aggregates that spell each case's path (`head`, `length`, `rest`)."""
+        position = ordered[POS].cast("int64")
+        code = ordered[ACTIVITY].cast("int64")
+        in_head = position < self.packed
+        # The modulo keeps every shift in range even where the value is discarded.
+        shift = ((position % self.packed) * self.bits).cast("int32")
+        head = in_head.ifelse(code << shift, ibis.literal(0, "int64"))
+        rest = (position * self.size + code).collect(where=~in_head).sort()
+        return {"head": head.sum(), "length": ordered.count(), "rest": rest}
+
+    def codes(self, head: int, length: int, rest: list[int] | None) -> tuple[int, ...]:
+        """The activity codes of a path spelled by `per_case`, in order."""
+        bits, packed, size = self.bits, int(head), self.size
+        shifts = range(0, bits * min(length, self.packed), bits)
+        mask = (1 << bits) - 1
+        return (*[(packed >> shift) & mask for shift in shifts], *[k % size for k in rest or ()])
+
+
 def case_paths(ordered: ir.Table, activities: int, grouped: bool = False) -> list[PathRow]:
     """Distinct paths with their case counts and earliest case each.
 
-    A case's first row is unique, so the earliest case of a path is found by joining its
-    smallest first row back, not by ranking cases within every path.
+    A case's first row is unique, so the earliest case of a path is the one with the
+    smallest first row (`argmin`), found in the same pass that counts the path's cases.
     """
-    size = max(activities, 1)
-    key = ordered[POS].cast("int64") * size + ordered[ACTIVITY].cast("int64")
-    keyed = ordered.mutate(key=key)
-    figures: dict[str, ir.Value] = {
-        "path": keyed["key"].collect().sort(),
-        "first": keyed[ROW].min(),
-    }
+    spelling = PathSpelling(max(activities, 1))
+    figures = {**spelling.per_case(ordered), "first": ordered[ROW].min()}
     if grouped:
-        figures["grp"] = keyed[CASE_GROUP].min()
-    per_case = keyed.group_by(CASE).aggregate(**figures)
-    within = ["path", *(["grp"] if grouped else [])]
+        figures["grp"] = ordered[CASE_GROUP].min()
+    per_case = ordered.group_by(CASE).aggregate(**figures)
+    within = ["head", "length", "rest", *(["grp"] if grouped else [])]
     counted = per_case.group_by(within).aggregate(
-        count=per_case.count(), first=per_case["first"].min()
+        count=per_case.count(),
+        first=per_case["first"].min(),
+        example=per_case[CASE].argmin(per_case["first"]),
     )
-    named = counted.inner_join(per_case.select("first", CASE), "first")
     found = []
-    for row in rows(named):
-        codes = tuple(k % size for k in row["path"])
-        example = ((row["first"], row[CASE]),)
+    for row in rows(counted):
+        codes = spelling.codes(row["head"], row["length"], row["rest"])
+        example = ((row["first"], row["example"]),)
         found.append(PathRow(codes, row.get("grp"), row["count"], example))
     return found
 
@@ -154,7 +194,7 @@ def step_times(ordered: ir.Table, step_of: dict[int, str], grouped: bool = False
         )
     )
     at_steps = ordered.filter(ordered[NEXT].notnull()).inner_join(mapping, ACTIVITY)
-    duration = at_steps[NEXT_TS] - at_steps[TS]
+    duration = at_steps[GAP]
     keys = [["step"], *([["step", CASE_GROUP]] if grouped else [])]
     times: StepTimes = {}
     for key in keys:

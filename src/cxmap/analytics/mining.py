@@ -55,9 +55,10 @@ class MiningRun:
 def observed_paths(
     found: list[PathRow], activities: list[str], case_label: Callable[[Any], str]
 ) -> list[ObservedPath]:
+    name = activities.__getitem__
     return [
         ObservedPath(
-            activities=tuple(activities[code] for code in row.codes),
+            activities=tuple(map(name, row.codes)),
             count=row.count,
             examples=tuple((first, case_label(case)) for first, case in row.examples),
             group=row.group,

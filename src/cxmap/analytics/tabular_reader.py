@@ -16,6 +16,7 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from cxmap.analytics.event_log import (
+    Column,
     EventLog,
     Locator,
     blank_problems,
@@ -74,10 +75,10 @@ def read_parquet(path: Path, mapping: ColumnMapping, group: str | None = None) -
     except (pa.ArrowInvalid, OSError) as error:
         raise InvalidInputError([Problem((), f"not a Parquet file: {error}")], str(path)) from None
     names = _wanted_columns(schema.names, mapping, group, str(path), line=None)
-    # Case and activity come dictionary-encoded (no string per row), one dictionary in all.
+    # Case and activity come dictionary-encoded (no string per row); `events_table` gives
+    # them one numbering across row groups.
     texts = [n for n in names[:2] if pa.types.is_string(schema.field(n).type)]
     table = pq.read_table(path, columns=list(dict.fromkeys(names)), read_dictionary=texts)
-    table = table.unify_dictionaries()
     return _event_log(table, names, str(path), row_locator(first_line=None))
 
 
@@ -118,11 +119,11 @@ def _wanted_columns(
 
 def _event_log(table: pa.Table, names: list[str], source: str, locate: Locator) -> EventLog:
     case_name, activity_name, time_name = names[:3]
-    times = to_micros(table.column(time_name).combine_chunks(), time_name, locate)
+    times = to_micros(table.column(time_name), time_name, locate)
     group = table.column(names[3]).combine_chunks() if len(names) > 3 else None
     encoded = events_table(
-        table.column(case_name).combine_chunks(),
-        table.column(activity_name).combine_chunks(),
+        table.column(case_name),
+        table.column(activity_name),
         times if not isinstance(times, Problem) else pa.nulls(table.num_rows, pa.int64()),
         group,
     )
@@ -141,14 +142,15 @@ def _event_log(table: pa.Table, names: list[str], source: str, locate: Locator) 
     )
 
 
-def to_micros(column: pa.Array, name: str, locate: Locator) -> pa.Array | Problem:
+def to_micros(column: Column, name: str, locate: Locator) -> Column | Problem:
     """Any time column as UTC micros, or the located problem with it."""
     if pa.types.is_timestamp(column.type):
         result = typed_to_micros(column)
     elif pa.types.is_date(column.type):
         result = typed_to_micros(column.cast(pa.timestamp("us")))
     elif pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
-        result = text_to_micros(column)
+        whole = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+        result = text_to_micros(whole)
     else:
         return locate(0, name, f"holds {column.type}, not dates and times")
     if isinstance(result, BadValue):

@@ -139,10 +139,16 @@ def _slow_path(texts: pa.Array) -> pa.Array | BadValue:
     return pa.array(values, pa.int64())
 
 
-def typed_to_micros(column: pa.Array) -> pa.Array | BadValue:
-    """A column already typed as timestamps (Parquet, Arrow) as int64 UTC micros."""
-    missing = pc.index(pc.is_null(column), pa.scalar(True)).as_py()
-    if missing >= 0:
+def typed_to_micros(
+    column: pa.Array | pa.ChunkedArray,
+) -> pa.Array | pa.ChunkedArray | BadValue:
+    """A column already typed as timestamps (Parquet, Arrow) as int64 UTC micros.
+
+    Arrow keeps such times as UTC instants whatever zone the column names, so no zone
+    arithmetic is needed: only the unit changes.
+    """
+    if column.null_count:
+        missing = pc.index(pc.is_null(column), pa.scalar(True)).as_py()
         return BadValue(missing, "missing time")
     unit_type = pa.timestamp("us", tz=column.type.tz)
     return pc.cast(pc.cast(column, unit_type, safe=False), pa.int64())
