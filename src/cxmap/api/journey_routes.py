@@ -38,6 +38,17 @@ JsonBody = Depends(require_json)
 Document = Annotated[dict[str, Any], Body()]
 
 JOURNEY_SCHEMA = {"$ref": "#/components/schemas/Journey"}
+#: The export answer, shared with the read-only share links' export.
+EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The journey as text.",
+        "content": {
+            MEDIA_TYPES[ExportFormat.YAML]: {"schema": JOURNEY_SCHEMA},
+            MEDIA_TYPES[ExportFormat.JSON]: {"schema": JOURNEY_SCHEMA},
+            MEDIA_TYPES[ExportFormat.MERMAID]: {"schema": {"type": "string"}},
+        },
+    }
+}
 _FORMAT_OF_MEDIA = {
     "application/yaml": ExportFormat.YAML,
     "application/x-yaml": ExportFormat.YAML,
@@ -216,16 +227,7 @@ def undelete_journey(
 @router.get(
     "/{journey_id}/export",
     response_class=Response,
-    responses={
-        200: {
-            "description": "The journey as text.",
-            "content": {
-                MEDIA_TYPES[ExportFormat.YAML]: {"schema": JOURNEY_SCHEMA},
-                MEDIA_TYPES[ExportFormat.JSON]: {"schema": JOURNEY_SCHEMA},
-                MEDIA_TYPES[ExportFormat.MERMAID]: {"schema": {"type": "string"}},
-            },
-        }
-    },
+    responses=EXPORT_RESPONSES,
 )
 def export_journey(
     workspace_id: UUID,

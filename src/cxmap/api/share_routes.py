@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from pydantic import BaseModel, Field
 
 from cxmap.api.auth import Actor
+from cxmap.api.journey_routes import EXPORT_RESPONSES
 from cxmap.api.openapi_docs import AUTHENTICATED, WITH_BODY, problems
 from cxmap.api.request_limits import require_json
 from cxmap.api.schemas import Body
@@ -28,7 +29,6 @@ router = APIRouter(
     prefix="/workspaces/{workspace_id}", tags=["share links"], responses=AUTHENTICATED
 )
 public = APIRouter(prefix="/shared", tags=["share links"], responses=problems(404, 422))
-JOURNEY_SCHEMA = {"$ref": "#/components/schemas/Journey"}
 Secret = Annotated[str, Path(min_length=1, max_length=200)]
 
 
@@ -97,16 +97,7 @@ def read_shared_journey(secret: Secret, response: Response, links: Links) -> Sha
 @public.get(
     "/{secret}/export",
     response_class=Response,
-    responses={
-        200: {
-            "description": "The journey as text.",
-            "content": {
-                MEDIA_TYPES[ExportFormat.YAML]: {"schema": JOURNEY_SCHEMA},
-                MEDIA_TYPES[ExportFormat.JSON]: {"schema": JOURNEY_SCHEMA},
-                MEDIA_TYPES[ExportFormat.MERMAID]: {"schema": {"type": "string"}},
-            },
-        }
-    },
+    responses=EXPORT_RESPONSES,
 )
 def export_shared_journey(
     secret: Secret,
