@@ -188,6 +188,7 @@ def test_the_json_journey_in_the_docs_validates() -> None:
 
 def test_the_docs_name_every_key_of_the_format() -> None:
     from cxmap.model.journey import (
+        EvidenceMatch,
         EvidenceNote,
         Insight,
         Opportunity,
@@ -198,7 +199,17 @@ def test_the_docs_name_every_key_of_the_format() -> None:
     )
 
     text = DOC.read_text(encoding="utf-8")
-    models = (Journey, Persona, Stakeholder, Stage, Step, EvidenceNote, Insight, Opportunity)
+    models = (
+        Journey,
+        Persona,
+        Stakeholder,
+        Stage,
+        Step,
+        EvidenceNote,
+        EvidenceMatch,
+        Insight,
+        Opportunity,
+    )
     missing = {
         f"{model.__name__}.{key}"
         for model in models

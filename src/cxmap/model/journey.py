@@ -8,6 +8,7 @@ reported at the path that holds the bad reference.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
@@ -62,6 +63,23 @@ Severity = Annotated[
 ]
 Effort = Annotated[
     int, Strict(), _between(1, 5), _range_schema(1, 5, "integer", "1 trivial .. 5 very large.")
+]
+
+
+def _compiles(pattern: str) -> str:
+    """A pattern that cannot compile is a mistake in the file, reported where it is written."""
+    try:
+        re.compile(pattern, re.IGNORECASE)
+    except re.error as error:
+        raise ValueError(f"not a valid regular expression: {error}") from None
+    return pattern
+
+
+Pattern = Annotated[
+    str,
+    StringConstraints(min_length=1),
+    AfterValidator(_compiles),
+    Field(description="A regular expression (Python syntax), matched case-insensitively."),
 ]
 
 
@@ -216,6 +234,23 @@ class EvidenceNote(Document):
     source: str = ""
 
 
+class EvidenceMatch(Document):
+    """How imported evidence finds its step: words or patterns in the item's text.
+
+    The rules are written in the journey, beside the step they point to, so the team that
+    owns the map also owns how data lands on it.
+    """
+
+    keywords: list[Text] = Field(
+        default_factory=list,
+        description="Words or phrases; an item containing one as whole words belongs here "
+        "(case-insensitive).",
+    )
+    patterns: list[Pattern] = Field(
+        default_factory=list, description="Regular expressions searched in the item's text."
+    )
+
+
 class Step(Document):
     """A touchpoint: one moment where the customer meets the business."""
 
@@ -236,6 +271,9 @@ class Step(Document):
     sub_journey: Identifier | None = Field(default=None, description="Journey this step opens.")
     metrics: list[Text] = Field(default_factory=list)
     lanes: LaneItems = Field(default_factory=LaneItems)
+    match: EvidenceMatch | None = Field(
+        default=None, description="Rules that map imported evidence to this step."
+    )
 
 
 class Stage(Document):
