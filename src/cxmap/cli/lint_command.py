@@ -15,6 +15,7 @@ from rich.table import Table
 from cxmap.cli.output import err, out, reported_errors
 from cxmap.model.lint import RULES, FindingSeverity
 from cxmap.services import linting
+from cxmap.services.evidence_summary_files import read_evidence_summary
 
 COLOURS = {
     FindingSeverity.ERROR: "red",
@@ -48,6 +49,14 @@ def lint(
         OutputFormat, typer.Option("--format", "-f", help="text (one line each) or json.")
     ] = OutputFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    evidence: Annotated[
+        Path | None,
+        typer.Option(
+            "--evidence",
+            help="Compare with the evidence per step: the JSON `cxmap evidence summary --json` "
+            "prints (turns on CX030-CX032).",
+        ),
+    ] = None,
 ) -> None:
     """Check a journey's logic: flow, needs, owners, evidence, and gaps to its counterpart.
 
@@ -55,7 +64,8 @@ def lint(
     Exit 1 on errors, on warnings with --strict, or when the file is not a valid journey.
     """
     with reported_errors():
-        report = linting.lint_file(file, counterpart)
+        by_step = read_evidence_summary(evidence) if evidence is not None else None
+        report = linting.lint_file(file, counterpart, by_step)
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps([_record(f) for f in report.findings], indent=2, ensure_ascii=False))
     else:

@@ -12,6 +12,7 @@ from cxmap.cli.output import err, out, reported_errors
 from cxmap.model.mining import ColumnMapping
 from cxmap.services import rendering
 from cxmap.services.actual_journey import ActualJourney
+from cxmap.services.evidence_summary_files import read_evidence_summary
 
 
 def register(app: typer.Typer) -> None:
@@ -53,10 +54,20 @@ def render(
     timestamp: Annotated[
         str | None, typer.Option("--timestamp", help="With --log: time column.")
     ] = None,
+    evidence: Annotated[
+        Path | None,
+        typer.Option(
+            "--evidence",
+            help="Draw the emotions the evidence gives (mean, 95 % interval, n) and its scores: "
+            "the JSON `cxmap evidence summary --json` prints.",
+        ),
+    ] = None,
 ) -> None:
     """Draw journey maps. Nothing is written when a journey has problems."""
     mapping = ColumnMapping(case=case, activity=activity, timestamp=timestamp)
     actual = _actual(files, mined, log, mapping)
+    if evidence is not None and len(files) > 1:
+        raise typer.BadParameter("the evidence goes with one journey; give one file")
     if output is not None and out_dir is not None:
         raise typer.BadParameter("use -o for one file or --out-dir for a folder, not both")
     if output is not None and len(files) > 1:
@@ -64,11 +75,12 @@ def render(
     if output is not None and formats is not None:
         raise typer.BadParameter("with -o the format comes from the file name; drop --format")
     with reported_errors():
+        by_step = read_evidence_summary(evidence) if evidence is not None else None
         if output is not None:
-            report = rendering.render_file(files[0], output, actual)
+            report = rendering.render_file(files[0], output, actual, by_step)
         else:
             folder = out_dir or Path(".")
-            report = rendering.render_to_folder(files, folder, formats or "svg", actual)
+            report = rendering.render_to_folder(files, folder, formats or "svg", actual, by_step)
     if report.problems:
         for line in report.problems:
             err.print(f"[red]error:[/red] {escape(line)}")

@@ -8,8 +8,10 @@ pain points below the baseline. Everything is deterministic: same journey, same 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
+from cxmap.model.evidence import StepEvidence
 from cxmap.model.journey import BELOW_LINE_OF_VISIBILITY, Journey, JourneyKind, Lane
 from cxmap.model.journey_gap import GapOverlay
 from cxmap.model.layout_blocks import (
@@ -30,6 +32,14 @@ from cxmap.model.layout_blocks import (
     r,
     text_block,
 )
+from cxmap.model.layout_evidence import (
+    LANE_EXTRA,
+    evidence_description,
+    evidence_legend,
+    evidence_marks,
+    evidence_room,
+    with_evidence,
+)
 from cxmap.model.layout_flow import (
     TRACK_GAP,
     arrows,
@@ -39,6 +49,7 @@ from cxmap.model.layout_flow import (
 )
 from cxmap.model.layout_gap import (
     GAP_PAD,
+    MARKS_H,
     OFF_JOURNEY_LANE,
     OFF_JOURNEY_TITLE,
     gap_description,
@@ -48,6 +59,7 @@ from cxmap.model.layout_gap import (
     off_journey_cards,
 )
 from cxmap.model.layout_lanes import (
+    BADGE_ROOM,
     LaneContent,
     has_gains,
     opportunity_lane,
@@ -59,6 +71,7 @@ from cxmap.model.layout_shapes import (
     Arrow,
     Card,
     EmotionCurve,
+    EvidenceMark,
     GapDrawing,
     LaneRow,
     Layout,
@@ -106,6 +119,9 @@ class _Rows:
     visibility_y: float | None = None
     overlay: GapOverlay | None = None
     gap: GapDrawing | None = None
+    evidence: Mapping[str, StepEvidence] = field(default_factory=dict)
+    evidence_room: float = 0.0  # kept on every touchpoint card for the evidence's scores
+    marks: tuple[EvidenceMark, ...] = ()
 
 
 def lane_order(journey: Journey, overlay: GapOverlay | None = None) -> list[Lane]:
@@ -122,19 +138,28 @@ def lane_order(journey: Journey, overlay: GapOverlay | None = None) -> list[Lane
     return visible + hidden
 
 
-def layout_journey(journey: Journey, overlay: GapOverlay | None = None) -> Layout:
+def layout_journey(
+    journey: Journey,
+    overlay: GapOverlay | None = None,
+    evidence: Mapping[str, StepEvidence] | None = None,
+) -> Layout:
     """Where everything of the map goes, in user units.
 
     With an `overlay` (the actual journey mined from an event log) the moves between steps
     are drawn as wide as the cases making them, the step cards carry their counts, and a
     lane under the touchpoints holds what customers do that the desired journey lacks.
+    With `evidence` (per step id) the curve shows the emotion the evidence gives beside the
+    hand-set one, and the cards its scores (`layout_evidence`); ids of no step are ignored.
     """
     columns = columns_for(journey, GAP_PAD if overlay else SLOT_PAD)
     width = r(max(columns.x + columns.width + MARGIN, MIN_WIDTH))
     heading, y = _heading(journey, width, overlay)
     headers = stage_headers(journey, columns, y + HEADING_GAP)
     lanes_top = r(y + HEADING_GAP + headers.height)
-    stacked = _Rows([], [], [], overlay=overlay)
+    known = journey.step_index()
+    by_step = {step: found for step, found in (evidence or {}).items() if step in known}
+    room = evidence_room(journey, by_step)
+    stacked = _Rows([], [], [], overlay=overlay, evidence=by_step, evidence_room=room)
     y = lanes_top
     for lane in lane_order(journey, overlay):
         if lane in BELOW_LINE_OF_VISIBILITY and stacked.visibility_y is None:
@@ -159,6 +184,7 @@ def layout_journey(journey: Journey, overlay: GapOverlay | None = None) -> Layou
     description = journey.accessible_description or accessible_summary(journey)
     if overlay is not None:
         description += gap_description(journey, overlay)
+    description += evidence_description(journey, stacked.marks, by_step)
     return Layout(
         width=width,
         height=r(bottom + MARGIN),
@@ -175,6 +201,7 @@ def layout_journey(journey: Journey, overlay: GapOverlay | None = None) -> Layou
         arrows=tuple(stacked.arrows),
         legend=legend,
         gap=stacked.gap,
+        evidence=stacked.marks,
     )
 
 
@@ -185,14 +212,17 @@ def _add_lane(journey: Journey, columns: Columns, lane: Lane, top: float, stacke
         title = "Pain points & gains"
     texts, label_h = _lane_label(title, hint, top)
     height = max(MIN_ROW, label_h + 2 * ROW_PAD)
+    evidence, room = stacked.evidence, stacked.evidence_room
     if lane is Lane.EMOTIONS:
-        curve = emotion_curve(journey, columns, top)
+        derived = {step: e.emotion.mean for step, e in evidence.items() if e.emotion is not None}
+        curve = emotion_curve(journey, columns, top, derived)
         stacked.emotion = curve
-        height = max(height, emotion_height())
+        stacked.marks = evidence_marks(journey, curve, evidence, columns.slot_w)
+        height = max(height, emotion_height() + (LANE_EXTRA if stacked.marks else 0.0))
         texts += tuple(_scale_label(columns.x - 10, value, y) for value, y in curve.scale)
     elif lane is Lane.TOUCHPOINTS and stacked.overlay is not None:
-        row = gap_touchpoints(journey, columns, top, stacked.overlay)
-        stacked.cards.extend(row.cards)
+        row = gap_touchpoints(journey, columns, top, stacked.overlay, room)
+        stacked.cards.extend(with_evidence(row.cards, evidence, room, BADGE_ROOM + MARKS_H))
         stacked.gap = row.drawing
         height = max(height, row.height + 2 * ROW_PAD)
     elif lane is Lane.TOUCHPOINTS:
@@ -200,9 +230,9 @@ def _add_lane(journey: Journey, columns: Columns, lane: Lane, top: float, stacke
         above = plan.tracks_above * TRACK_GAP + (6 if plan.tracks_above else 0)
         below = plan.tracks_below * TRACK_GAP + (6 if plan.tracks_below else 0)
         cards_top = top + ROW_PAD + above
-        content = step_cards(journey, columns, cards_top)
+        content = step_cards(journey, columns, cards_top, room)
         stacked.arrows.extend(arrows(plan, columns, cards_top, content.height))
-        stacked.cards.extend(content.cards)
+        stacked.cards.extend(with_evidence(content.cards, evidence, room, BADGE_ROOM))
         height = max(height, content.height + above + below + 2 * ROW_PAD)
     else:
         content = _content(journey, columns, lane, top)
@@ -309,6 +339,7 @@ def _legend_entries(stacked: _Rows, visibility: VisibilityLine | None) -> list[t
     entries = [(kind, LEGEND_LABELS[kind]) for kind in kinds]
     if stacked.overlay is not None and stacked.gap is not None:
         entries += gap_legend(stacked.overlay, stacked.gap)
+    entries += evidence_legend(stacked.marks, tuple(stacked.cards))
     if visibility is not None:
         entries.append(("visibility", LEGEND_LABELS["visibility"]))
     return entries

@@ -3,12 +3,14 @@
 Arrows that skip ahead run in tracks above the cards, loops back run in tracks below, each
 on its own track wherever it would overlap another, so no two arrows share a line. The curve
 keeps negative emotions below the baseline and positive ones above, by construction: the
-y of a point is the baseline minus the emotion times a fixed unit.
+y of a point is the baseline minus the emotion times a fixed unit. With evidence, a step
+with no hand-set emotion takes the derived one (marked `derived`), and a point with an
+evidence mark beside it moves its label to the left so the two never cover each other.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from cxmap.model.journey import Journey
@@ -23,6 +25,7 @@ from cxmap.model.layout_blocks import (
     tone_of,
 )
 from cxmap.model.layout_shapes import (
+    Anchor,
     Arrow,
     ArrowKind,
     CurveSegment,
@@ -38,6 +41,8 @@ EMOTION_UNIT = 30.0  # user units per emotion point
 EMOTION_TOP = 36.0  # room above +2 for a label
 EMOTION_BOTTOM = 36.0  # room below -2 for the pain icon and label
 ICON_SIZE = 14.0
+EVIDENCE_DX = 44.0  # an evidence mark sits this far right of a hand-set point
+LABEL_CLEAR = 8.0  # a label beside an evidence mark ends this far from it
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,39 +174,76 @@ def emotion_height() -> float:
     return EMOTION_TOP + 4 * EMOTION_UNIT + EMOTION_BOTTOM
 
 
+@dataclass(frozen=True, slots=True)
+class _Spot:
+    """Where a point goes and where its label may go: centred, or ending at `label_end`."""
+
+    x: float
+    y: float
+    room: float
+    label_end: float | None = None
+
+
 def _point(
-    step_id: str, emotion: float, feeling: str, x: float, y: float, room: float
+    step_id: str, emotion: float, feeling: str, spot: _Spot, derived: bool = False
 ) -> EmotionPoint:
     tone = tone_of(emotion)
     text = f"{feeling} ({signed(emotion)})" if feeling else signed(emotion)
+    x, y, room = spot.x, spot.y, spot.room
+    away = 12 if spot.label_end is None else 14  # clear of the ring a disagreement draws
     if tone != "negative":
+        anchor: Anchor = "middle" if spot.label_end is None else "end"
+        anchor_x = x if spot.label_end is None else spot.label_end
         label, _ = text_block(
-            x, y - 12 - SMALL, text, room, SMALL, "point-label", max_lines=1, anchor="middle"
+            anchor_x, y - away - SMALL, text, room, SMALL, "point-label", max_lines=1, anchor=anchor
         )
-        return EmotionPoint(step_id, x, y, emotion, tone, label, None)
+        return EmotionPoint(step_id, x, y, emotion, tone, label, None, derived)
     text_w = min(label_width(text, SMALL), room - ICON_SIZE - 4)
-    left = x - (ICON_SIZE + 4 + text_w) / 2
-    center_y = y + 11 + ICON_SIZE / 2
+    width = ICON_SIZE + 4 + text_w
+    left = x - width / 2 if spot.label_end is None else spot.label_end - width
+    center_y = y + away - 1 + ICON_SIZE / 2
     top = center_y - line_height(SMALL) / 2
     label, _ = text_block(
         left + ICON_SIZE + 4, top, text, room - ICON_SIZE - 4, SMALL, "pain-label", max_lines=1
     )
     icon = Icon("pain", r(left + ICON_SIZE / 2), r(center_y), ICON_SIZE)
-    return EmotionPoint(step_id, x, y, emotion, tone, label, icon)
+    return EmotionPoint(step_id, x, y, emotion, tone, label, icon, derived)
 
 
-def emotion_curve(journey: Journey, columns: Columns, top: float) -> EmotionCurve:
-    """Points at each step's column centre; negative below the baseline, positive above."""
+def _spot(x: float, y: float, columns: Columns, marked: bool, derived: bool) -> _Spot:
+    """A point without an evidence mark has its label centred; with one, the label ends left
+    of the mark: left of a hand-set point's neighbouring diamond, or of the derived point's
+    own whisker."""
+    if not marked:
+        return _Spot(x, y, columns.slot_w - 12)
+    end = x - LABEL_CLEAR if derived else x + LABEL_CLEAR
+    return _Spot(x, y, r(end - (x - columns.slot_w / 2) - 4), r(end))
+
+
+def emotion_curve(
+    journey: Journey,
+    columns: Columns,
+    top: float,
+    evidence: Mapping[str, float] | None = None,
+) -> EmotionCurve:
+    """Points at each step's column centre; negative below the baseline, positive above.
+
+    `evidence` is the emotion derived from evidence per step id: it stands in for a step
+    with no hand-set emotion, and every step it names gets room for its evidence mark.
+    """
+    derived_values = evidence or {}
     baseline = r(top + EMOTION_TOP + 2 * EMOTION_UNIT)
-    room = columns.slot_w - 12
     points: list[EmotionPoint] = []
     positions: list[int] = []
     for index, step in enumerate(journey.steps()):
-        if step.emotion is None:
+        emotion = step.emotion if step.emotion is not None else derived_values.get(step.id)
+        if emotion is None:
             continue
+        derived = step.emotion is None
         x = columns.slot_center(columns.step_slot[step.id])
-        y = r(baseline - step.emotion * EMOTION_UNIT)
-        points.append(_point(step.id, step.emotion, step.feeling, x, y, room))
+        y = r(baseline - emotion * EMOTION_UNIT)
+        spot = _spot(x, y, columns, step.id in derived_values, derived)
+        points.append(_point(step.id, emotion, step.feeling, spot, derived))
         positions.append(index)
     segments = []
     for k in range(1, len(points)):
@@ -214,6 +256,7 @@ def emotion_curve(journey: Journey, columns: Columns, top: float) -> EmotionCurv
                 Point(r(b.x - half), b.y),
                 Point(b.x, b.y),
                 gap=positions[k] - positions[k - 1] > 1,
+                derived=a.derived or b.derived,
             )
         )
     x1, x2 = columns.x, r(columns.x + columns.width)

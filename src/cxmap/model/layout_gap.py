@@ -98,14 +98,17 @@ def move_width(cases: int, total: int) -> float:
     return r(THIN + (THICK - THIN) * math.sqrt(min(cases, total) / total))
 
 
-def gap_touchpoints(journey: Journey, columns: Columns, top: float, overlay: GapOverlay) -> GapRow:
-    """Step cards with their counts, and every move as customers made it."""
+def gap_touchpoints(
+    journey: Journey, columns: Columns, top: float, overlay: GapOverlay, room: float = 0.0
+) -> GapRow:
+    """Step cards with their counts, and every move as customers made it; each card keeps
+    `room` free above its counts (for the evidence's scores)."""
     unexpected = [(m.source, m.target) for m in overlay.moves if m.status == "unexpected"]
     plan = plan_flow(journey, columns, unexpected)
     above = plan.tracks_above * GAP_TRACK + (PILL_H / 2 + 4 if plan.tracks_above else 0)
     below = plan.tracks_below * GAP_TRACK + (PILL_H / 2 + 4 if plan.tracks_below else 0)
     cards_top = r(top + ROW_PAD + above)
-    content = step_cards(journey, columns, cards_top, MARKS_H)
+    content = step_cards(journey, columns, cards_top, MARKS_H + room)
     moves = {(move.source, move.target): move for move in overlay.moves}
     names = {step.id: step.name for step in journey.steps()}
     lines = arrows(plan, columns, cards_top, content.height, GAP_TRACK)

@@ -118,6 +118,9 @@ class VisibilityLine:
 
 @dataclass(frozen=True, slots=True)
 class EmotionPoint:
+    """A point of the curve; `derived` when no emotion is set by hand and the evidence's
+    mean stands in (drawn hollow, its segments dashed)."""
+
     step_id: str
     x: float
     y: float
@@ -125,17 +128,20 @@ class EmotionPoint:
     tone: Tone
     label: TextBlock
     icon: Icon | None
+    derived: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class CurveSegment:
-    """A cubic Bézier piece of the curve; `gap` when it spans steps with no emotion set."""
+    """A cubic Bézier piece of the curve; `gap` when it spans steps with no emotion set,
+    `derived` when an end is an emotion derived from evidence rather than set by hand."""
 
     start: Point
     c1: Point
     c2: Point
     end: Point
     gap: bool
+    derived: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +154,30 @@ class EmotionCurve:
     scale: tuple[tuple[float, float], ...]  # (emotion value, y) of the grid lines
     segments: tuple[CurveSegment, ...]
     points: tuple[EmotionPoint, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceMark:
+    """What the evidence says about a step's emotion, on the curve's scale.
+
+    The mean is a diamond beside the hand-set point, or, when no emotion is set by hand
+    (`derived`), the curve's own hollow point. The 95 % interval is a whisker (None below
+    n = 2) and `label` says n. When the hand-set emotion disagrees with the evidence,
+    `disagreement` runs from the hand-set point to the mean and `flag` says `≠ hand-set`.
+    """
+
+    step_id: str
+    x: float
+    y: float  # the mean
+    value: float
+    n: int
+    tone: Tone
+    derived: bool
+    whisker: tuple[Point, Point] | None  # top end, bottom end
+    label: TextBlock
+    disagreement: tuple[Point, Point] | None
+    flag: TextBlock | None
+    tooltip: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +259,7 @@ class Layout:
     arrows: tuple[Arrow, ...]
     legend: tuple[LegendEntry, ...]
     gap: GapDrawing | None = None
+    evidence: tuple[EvidenceMark, ...] = ()
 
 
 def layout_as_dict(layout: Layout) -> dict[str, Any]:

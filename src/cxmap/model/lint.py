@@ -1,13 +1,18 @@
 """Lint a journey: run every registered rule and return the findings in a stable order.
 
-The framework lives in `lint_registry`, the built-in rules in `lint_rules` (imported here so
-they are registered); this module is the one entry point callers need.
+The framework lives in `lint_registry`, the built-in rules in `lint_rules` and
+`lint_rules_evidence` (imported here so they are registered); this module is the one entry
+point callers need.
 """
 
 from __future__ import annotations
 
-import cxmap.model.lint_rules  # noqa: F401  (importing it registers the built-in rules)
+from collections.abc import Mapping
+
+import cxmap.model.lint_rules
+import cxmap.model.lint_rules_evidence  # noqa: F401  (importing them registers the rules)
 from cxmap.model.errors import PathPart
+from cxmap.model.evidence import StepEvidence
 from cxmap.model.journey import Journey
 from cxmap.model.lint_registry import (
     RULES,
@@ -39,12 +44,14 @@ def lint(
     *,
     counterpart_note: str = "",
     rules: RuleRegistry = RULES,
+    evidence: Mapping[str, StepEvidence] | None = None,
 ) -> list[Finding]:
     """Every finding of every rule on `journey`, compared with its `counterpart` if given.
 
-    `counterpart_note` says why a linked counterpart is missing (shown in the finding).
+    `counterpart_note` says why a linked counterpart is missing (shown in the finding);
+    `evidence` (per step id) lets the rules compare the map with what customers said.
     """
-    context = LintContext(journey, counterpart, counterpart_note)
+    context = LintContext(journey, counterpart, counterpart_note, dict(evidence or {}))
     findings = [finding for each in rules for finding in each.run(context)]
     return sorted(findings, key=_order)
 

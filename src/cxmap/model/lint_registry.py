@@ -8,8 +8,8 @@ severity, so a rule cannot misreport itself and adding a rule is one decorated f
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from cxmap.model import journey_graph
 from cxmap.model.errors import PathPart, format_path
+from cxmap.model.evidence import StepEvidence
 from cxmap.model.journey import Insight, Journey, Opportunity, Step
 
 Path = tuple[PathPart, ...]
@@ -66,11 +67,15 @@ class Flag:
 
 @dataclass(frozen=True)
 class LintContext:
-    """The journey under review plus the lookups most rules need, each computed once."""
+    """The journey under review plus the lookups most rules need, each computed once.
+
+    `evidence` is what stored experience data says per step id (empty when none was given).
+    """
 
     journey: Journey
     counterpart: Journey | None = None
     counterpart_note: str = ""
+    evidence: Mapping[str, StepEvidence] = field(default_factory=dict)
 
     @cached_property
     def step_paths(self) -> dict[str, Path]:

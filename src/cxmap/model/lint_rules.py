@@ -2,7 +2,8 @@
 
 Each rule is a small pure function of the `LintContext`, registered with its id, severity and
 a one-line summary (listed in docs/lint-rules.md). Ids are grouped: CX00x flow, CX01x the
-customer's view (needs, owners, emotions, insights), CX02x the desired/current gap.
+customer's view (needs, owners, emotions, insights), CX02x the desired/current gap; CX03x,
+the map against the evidence, live in `lint_rules_evidence`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ ERROR = FindingSeverity.ERROR
 WARNING = FindingSeverity.WARNING
 INFO = FindingSeverity.INFO
 LISTED = 5  # ids named in one message before "and N more"
+USABLE_N = 5  # items before an emotion derived from evidence is worth setting by hand
 
 
 def named(step: Step) -> str:
@@ -163,6 +165,9 @@ def emotion_without_evidence(context: LintContext) -> Iterator[Flag]:
             continue
         if any(insight.evidence for insight in context.insights_on.get(step.id, [])):
             continue
+        stored = context.evidence.get(step.id)
+        if stored is not None and stored.items > 0:
+            continue
         yield Flag(
             (*path, "emotion"),
             step.id,
@@ -193,13 +198,21 @@ def unaddressed_pain_point(context: LintContext) -> Iterator[Flag]:
 @rule("CX014", "emotion-missing", INFO, "A step has no emotion, leaving a gap in the curve.")
 def emotion_missing(context: LintContext) -> Iterator[Flag]:
     for path, step in context.located_steps():
-        if step.emotion is None:
-            yield Flag(
-                path,
-                step.id,
-                f"{named(step)} has no emotion, so the emotion curve skips it",
-                "set `emotion` (-2 .. +2) from what customers say or do at this step",
-            )
+        stored = context.evidence.get(step.id)
+        derived = stored.emotion if stored is not None else None
+        if step.emotion is not None or (derived is not None and derived.n >= USABLE_N):
+            continue  # with enough evidence, CX032 offers the derived emotion instead
+        why = (
+            f"the curve shows only the one derived from {derived.n} item(s), too few to rely on"
+            if derived is not None
+            else "the emotion curve skips it"
+        )
+        yield Flag(
+            path,
+            step.id,
+            f"{named(step)} has no emotion, so {why}",
+            "set `emotion` (-2 .. +2) from what customers say or do at this step",
+        )
 
 
 @rule("CX015", "insight-contradicts-emotion", WARNING, "An insight's kind contradicts its step.")

@@ -38,11 +38,12 @@ def polyline(points: tuple[Point, ...]) -> str:
     return "M" + " L".join(_xy(point) for point in points)
 
 
-def curve_path(segments: tuple[CurveSegment, ...], gap: bool) -> str:
-    """Path data of the curve's solid pieces (or, with `gap`, of the pieces with no data)."""
+def curve_path(segments: tuple[CurveSegment, ...], gap: bool, derived: bool = False) -> str:
+    """Path data of the curve's solid pieces (or, with `gap`, of the pieces with no data;
+    with `derived`, of the pieces reaching an emotion derived from evidence)."""
     parts = []
     for segment in segments:
-        if segment.gap == gap:
+        if segment.gap == gap and (gap or segment.derived == derived):
             controls = " ".join(_xy(p) for p in (segment.c1, segment.c2, segment.end))
             parts.append(f"M{_xy(segment.start)} C{controls}")
     return " ".join(parts)
@@ -70,7 +71,15 @@ def _template() -> Template:
 
 
 def layout_to_svg(layout: Layout) -> str:
-    return _template().render(layout=layout, font_family=FONT_FAMILY)
+    return _template().render(
+        layout=layout, font_family=FONT_FAMILY, with_evidence=_draws_evidence(layout)
+    )
+
+
+def _draws_evidence(layout: Layout) -> bool:
+    """Whether the map shows evidence (its styles are left out of maps that do not)."""
+    cards = (block.role for card in layout.cards for block in card.texts)
+    return bool(layout.evidence) or any(role.startswith("evidence-") for role in cards)
 
 
 def journey_to_svg(journey: Journey) -> str:

@@ -2,19 +2,22 @@
 
 The rules themselves are pure (`model.lint`); this service adds what needs files: reading the
 journey, looking for the counterpart beside it, and turning each finding's path into the
-line and column of the file it points into.
+line and column of the file it points into. Evidence per step, when given, is checked to
+belong to the journey and handed to the rules that compare the map with it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from cxmap.ingest.journey_file import ParsedText, parse_text
 from cxmap.model.errors import CxmapError, InvalidInputError, Problem
+from cxmap.model.evidence import StepEvidence
 from cxmap.model.journey import Journey
 from cxmap.model.lint import Finding, FindingSeverity, lint
+from cxmap.services.evidence_summary_files import check_evidence_fits
 from cxmap.services.journey_files import JOURNEY_SUFFIXES, load_located, read_bytes
 
 
@@ -64,13 +67,25 @@ class _JourneyFile:
         return LocatedFinding(**fields, file=str(self.path), line=spot.line, column=spot.column)
 
 
-def lint_file(path: Path, counterpart: Path | None = None) -> LintReport:
-    """Findings for the journey at `path`; `counterpart` overrides the search beside it."""
+def lint_file(
+    path: Path,
+    counterpart: Path | None = None,
+    evidence: Mapping[str, StepEvidence] | None = None,
+) -> LintReport:
+    """Findings for the journey at `path`; `counterpart` overrides the search beside it.
+
+    `evidence` (per step id, e.g. from `read_evidence_summary`) must be about this journey's
+    steps; it turns on the rules that compare the map with the evidence.
+    """
     main = _JourneyFile.load(path)
+    if evidence:
+        check_evidence_fits(main.journey, evidence)
     other, note = (
         (_JourneyFile.load(counterpart), "") if counterpart is not None else _find_counterpart(main)
     )
-    findings = lint(main.journey, other.journey if other else None, counterpart_note=note)
+    findings = lint(
+        main.journey, other.journey if other else None, counterpart_note=note, evidence=evidence
+    )
     located = [
         (other if finding.in_counterpart and other else main).locate(finding)
         for finding in findings

@@ -7,12 +7,13 @@ leaves the output folder as it was.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 from cxmap.model.errors import CxmapError, InvalidInputError, Problem
+from cxmap.model.evidence import StepEvidence
 from cxmap.model.journey import Journey
 from cxmap.model.journey_gap import GapOverlay
 from cxmap.model.layout import layout_journey
@@ -21,6 +22,7 @@ from cxmap.render.html import journey_to_html
 from cxmap.render.raster import PNG_SCALE, png_scale, svg_to_pdf, svg_to_png
 from cxmap.render.svg import layout_to_svg
 from cxmap.services.actual_journey import ActualJourney, overlay_for
+from cxmap.services.evidence_summary_files import check_evidence_fits
 from cxmap.services.journey_files import load_journey, write_atomically
 
 
@@ -81,17 +83,31 @@ def format_of(path: Path) -> OutputFormat:
     return fmt
 
 
+Evidence = Mapping[str, StepEvidence]
+
+
 def render_journey(
-    journey: Journey, formats: Sequence[OutputFormat], overlay: GapOverlay | None = None
+    journey: Journey,
+    formats: Sequence[OutputFormat],
+    overlay: GapOverlay | None = None,
+    evidence: Evidence | None = None,
 ) -> dict[OutputFormat, bytes]:
-    """The map of `journey` in each format; one layout, one SVG, the others derived from it."""
-    return _draw(journey, formats, overlay)[1]
+    """The map of `journey` in each format; one layout, one SVG, the others derived from it.
+
+    `evidence` (per step id) draws the emotions the evidence gives beside the hand-set ones.
+    """
+    if evidence:
+        check_evidence_fits(journey, evidence)
+    return _draw(journey, formats, overlay, evidence)[1]
 
 
 def _draw(
-    journey: Journey, formats: Sequence[OutputFormat], overlay: GapOverlay | None = None
+    journey: Journey,
+    formats: Sequence[OutputFormat],
+    overlay: GapOverlay | None = None,
+    evidence: Evidence | None = None,
 ) -> tuple[Layout, dict[OutputFormat, bytes]]:
-    layout = layout_journey(journey, overlay)
+    layout = layout_journey(journey, overlay, evidence)
     svg = layout_to_svg(layout)
     title = layout.title
     made: dict[OutputFormat, bytes] = {}
@@ -130,12 +146,15 @@ def _note(layout: Layout, fmt: OutputFormat) -> str:
 
 
 def _render_jobs(
-    jobs: Sequence[tuple[Path, Path, OutputFormat]], actual: ActualJourney | None = None
+    jobs: Sequence[tuple[Path, Path, OutputFormat]],
+    actual: ActualJourney | None = None,
+    evidence: Evidence | None = None,
 ) -> RenderReport:
     """Check every source, draw every job in memory, then write them all.
 
     With `actual`, the actual journey is drawn over the (one) journey; a mined result that
-    does not fit the journey is an error, and nothing is written.
+    does not fit the journey is an error, and nothing is written. `evidence` goes with one
+    journey too, and must name only its steps.
     """
     clash = _clashing_target(jobs)
     if clash:
@@ -145,17 +164,34 @@ def _render_jobs(
         return RenderReport(problems=problems)
     if actual is not None and len(journeys) > 1:
         return RenderReport(problems=["the actual journey goes over one journey; give one file"])
+    if evidence and len(journeys) > 1:
+        return RenderReport(problems=["the evidence goes with one journey; give one file"])
+    problems = _misfits(journeys, evidence)
+    if problems:
+        return RenderReport(problems=problems)
     drawings: list[tuple[Drawn, bytes]] = []
     for source, journey in journeys.items():
         overlay = overlay_for(journey, source, actual) if actual is not None else None
         mine = [(target, fmt) for s, target, fmt in jobs if s == source]
-        layout, made = _draw(journey, [fmt for _, fmt in mine], overlay)
+        layout, made = _draw(journey, [fmt for _, fmt in mine], overlay, evidence)
         drawings.extend(
             (Drawn(source, target, _note(layout, fmt)), made[fmt]) for target, fmt in mine
         )
     for drawn, content in drawings:
         write_atomically(drawn.path, content)
     return RenderReport(drawn=[drawn for drawn, _ in drawings])
+
+
+def _misfits(journeys: dict[Path, Journey], evidence: Evidence | None) -> list[str]:
+    if not evidence:
+        return []
+    problems = []
+    for source, journey in journeys.items():
+        try:
+            check_evidence_fits(journey, evidence)
+        except CxmapError as error:
+            problems.append(f"{source}: {error}")
+    return problems
 
 
 def _clashing_target(jobs: Sequence[tuple[Path, Path, OutputFormat]]) -> str:
@@ -169,13 +205,22 @@ def _clashing_target(jobs: Sequence[tuple[Path, Path, OutputFormat]]) -> str:
     return ""
 
 
-def render_file(source: Path, output: Path, actual: ActualJourney | None = None) -> RenderReport:
+def render_file(
+    source: Path,
+    output: Path,
+    actual: ActualJourney | None = None,
+    evidence: Evidence | None = None,
+) -> RenderReport:
     """`cxmap render FILE -o map.png`: the format comes from the output's suffix."""
-    return _render_jobs([(source, output, format_of(output))], actual)
+    return _render_jobs([(source, output, format_of(output))], actual, evidence)
 
 
 def render_to_folder(
-    sources: Sequence[Path], folder: Path, formats: str, actual: ActualJourney | None = None
+    sources: Sequence[Path],
+    folder: Path,
+    formats: str,
+    actual: ActualJourney | None = None,
+    evidence: Evidence | None = None,
 ) -> RenderReport:
     """`cxmap render FILE... --out-dir DIR --format svg,png`: DIR/<stem>.<format> for each."""
     chosen = parse_formats(formats)
@@ -184,4 +229,4 @@ def render_to_folder(
         for source in dict.fromkeys(sources)
         for fmt in chosen
     ]
-    return _render_jobs(jobs, actual)
+    return _render_jobs(jobs, actual, evidence)
