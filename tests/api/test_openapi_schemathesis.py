@@ -41,10 +41,28 @@ def test_the_api_keeps_to_its_openapi_document(
 ) -> None:
     journey = server.journeys.create_journey(team.users["owner"], team.ws, make_journey())
     persona = server.personas.create(team.users["owner"], team.ws, {"id": "sam", "name": "Sam"})
+    action = app.state.actions.create(
+        team.users["owner"],
+        team.ws,
+        {"journey": "checkout", "kind": "align_journey", "title": "Fix"},
+    )
+    kpi = app.state.key_metrics.define(
+        team.users["owner"],
+        team.ws,
+        {
+            "id": "pay-drop",
+            "name": "Drop",
+            "kind": "drop_off",
+            "journey": "checkout",
+            "step": "pay",
+        },
+    )
     real_ids = {
         "workspace_id": str(team.ws),
         "journey_id": str(journey.id),
         "persona_id": str(persona.id),
+        "action_id": action.id,
+        "kpi_id": str(kpi.id),
     }
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]

@@ -27,6 +27,15 @@ TABLES = {
     "attachments",
     "share_links",
     "personas",
+    "evidence_imports",
+    "evidence_items",
+    "scoring_settings",
+    "score_inputs",
+    "mining_results",
+    "actions",
+    "action_changes",
+    "kpis",
+    "kpi_points",
 }
 
 
@@ -54,8 +63,8 @@ def test_the_metadata_lists_exactly_the_expected_tables() -> None:
     assert set(Base.metadata.tables) == TABLES
 
 
-def test_head_is_the_personas_migration() -> None:
-    assert head_revision() == "0005"
+def test_head_is_the_mined_results_migration() -> None:
+    assert head_revision() == "0008"
 
 
 def test_up_from_empty_gives_the_schema_of_the_row_classes(backend: str, tmp_path: Path) -> None:

@@ -9,21 +9,27 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
 
 from cxmap import __version__
 from cxmap.api import (
+    action_routes,
+    actual_routes,
     attachment_routes,
     auth_routes,
     comment_routes,
+    evidence_routes,
     history_routes,
     journey_part_routes,
     journey_routes,
+    kpi_routes,
     lane_routes,
     live_routes,
+    map_routes,
     persona_routes,
+    score_routes,
     share_routes,
     workspace_routes,
 )
@@ -31,7 +37,15 @@ from cxmap.api.docs_pages import install_docs
 from cxmap.api.openapi_docs import install_openapi
 from cxmap.api.problems import install_problem_handlers
 from cxmap.api.request_limits import DEFAULT_MAX_BODY_BYTES, BodySizeLimit
+from cxmap.api.web_app import bundled_web_app, install_web_app
+from cxmap.services.actions import ActionLists
 from cxmap.services.attachments import AttachmentFiles
+from cxmap.services.evidence_import import EvidenceImports
+from cxmap.services.evidence_summary import EvidenceSummaries
+from cxmap.services.journey_maps import JourneyMaps
+from cxmap.services.kpis import KeyMetrics
+from cxmap.services.mined_journeys import MinedJourneys
+from cxmap.services.prioritisation import Prioritisation
 from cxmap.services.share_links import JourneyShareLinks
 from cxmap.services.workspace_server import WorkspaceServer
 from cxmap.settings import Settings, load_settings
@@ -53,10 +67,13 @@ def create_app(
     *,
     server: WorkspaceServer | None = None,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    web_app: Path | None = None,
 ) -> FastAPI:
     """The API over the database `settings` name (or over `server`, for tests).
 
-    The database must be migrated already (`cxmap serve` does it before starting).
+    The database must be migrated already (`cxmap serve` does it before starting). With
+    `web_app` (a Vite `dist` folder) the web app is served at `/`; without, `/` leads to
+    the API docs.
     """
     workspace_server = server or WorkspaceServer.open(settings)
 
@@ -77,6 +94,19 @@ def create_app(
     app.state.server = workspace_server
     app.state.attachments = AttachmentFiles.from_settings(settings, workspace_server.database)
     app.state.share_links = JourneyShareLinks(workspace_server.database)
+    app.state.evidence_imports = EvidenceImports.from_settings(
+        settings, workspace_server.database, workspace_server.events
+    )
+    app.state.evidence = EvidenceSummaries(
+        workspace_server.database, events=workspace_server.events
+    )
+    app.state.prioritisation = Prioritisation(workspace_server.database)
+    app.state.actions = ActionLists(workspace_server.database)
+    app.state.key_metrics = KeyMetrics(workspace_server.database)
+    app.state.journey_maps = JourneyMaps(workspace_server.database)
+    app.state.mined_journeys = MinedJourneys.from_settings(
+        settings, workspace_server.database, workspace_server.events
+    )
     install_problem_handlers(app)
     for module in (
         auth_routes,
@@ -89,27 +119,34 @@ def create_app(
         attachment_routes,
         live_routes,
         persona_routes,
+        evidence_routes,
+        score_routes,
+        action_routes,
+        kpi_routes,
+        map_routes,
+        actual_routes,
     ):
         app.include_router(module.router)
     app.include_router(share_routes.router)
     app.include_router(share_routes.public)
-    app.add_api_route("/", _to_docs, include_in_schema=False)
+    app.include_router(map_routes.public)
+    install_web_app(app, web_app)
     app.add_middleware(
         BodySizeLimit,
         max_bytes=max_body_bytes,
-        exempt_suffixes=(attachment_routes.UPLOAD_PATH_SUFFIX,),
+        exempt_suffixes=(
+            attachment_routes.UPLOAD_PATH_SUFFIX,
+            evidence_routes.UPLOAD_PATH_SUFFIX,
+            actual_routes.UPLOAD_PATH_SUFFIX,
+        ),
     )
     install_openapi(app)
     install_docs(app)
     return app
 
 
-def _to_docs() -> RedirectResponse:
-    """Until the web app exists, someone opening the server's address finds the API docs."""
-    return RedirectResponse("/docs")
-
-
 def app_from_environment() -> FastAPI:
     """The app for `uvicorn --factory cxmap.api.app:app_from_environment` (and `cxmap
-    serve`): settings from the `CXMAP_` environment, read once, here at the edge."""
-    return create_app(load_settings())
+    serve`): settings from the `CXMAP_` environment, read once, here at the edge, and the
+    web app built in the source tree (`make web`)."""
+    return create_app(load_settings(), web_app=bundled_web_app())

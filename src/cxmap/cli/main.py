@@ -8,12 +8,16 @@ import typer
 
 from cxmap import __version__
 from cxmap.cli import (
+    action_commands,
     backup_commands,
+    evidence_commands,
     journey_commands,
+    kpi_commands,
     lint_command,
     mermaid_commands,
     mine_command,
     render_command,
+    score_command,
     serve_command,
     sync_commands,
 )
@@ -33,6 +37,10 @@ mine_command.register(app)
 backup_commands.register(app)
 serve_command.register(app)
 sync_commands.register(app)
+evidence_commands.register(app)
+score_command.register(app)
+action_commands.register(app)
+kpi_commands.register(app)
 
 
 def _version(value: bool) -> None:

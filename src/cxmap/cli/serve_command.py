@@ -1,4 +1,4 @@
-"""`cxmap serve`: run the workspace server (REST API) with uvicorn.
+"""`cxmap serve`: run the workspace server (REST API and the web app) with uvicorn.
 
 The database is migrated (and, with `--demo`, an empty one seeded) before the server starts,
 so the first request never meets an old schema. The app itself is built by uvicorn from
@@ -43,7 +43,7 @@ def serve(
         settings = load_settings()
         login = prepare_server(settings, demo_examples=examples if demo else None)
     url = f"http://{host}:{port}"
-    out.print(f"cxmap workspace server at {escape(url)} (API docs: {escape(url)}/docs)")
+    out.print(f"cxmap at {escape(url)} (the web app; API docs at {escape(url)}/docs)")
     out.print(f"data: {escape(settings.database_url)}")
     if login is not None:
         out.print(

@@ -13,8 +13,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 #: Column names of a tabular event log when the user names none.
 DEFAULT_CASE = "case_id"
@@ -173,14 +174,28 @@ class MiningResult(Result):
     conformance: Conformance | None = None
     warnings: list[str] = Field(default_factory=list)
 
+    @field_validator("start_activities", "end_activities")
+    @classmethod
+    def _by_name(cls, counts: dict[str, int]) -> dict[str, int]:
+        """By activity name, as mined: a result read back from a store that reorders keys
+        (PostgreSQL's JSONB does) still prints exactly as `cxmap mine` wrote it."""
+        return dict(sorted(counts.items()))
+
     def to_json(self) -> str:
         """The documented JSON: the core keys, then funnel, conformance and warnings when
         there are any."""
+        return self.model_dump_json(indent=2, exclude=self._left_out()) + "\n"
+
+    def to_data(self) -> dict[str, Any]:
+        """The documented JSON as data (what `to_json` writes), for an API answer."""
+        return self.model_dump(mode="json", exclude=self._left_out())
+
+    def _left_out(self) -> set[str]:
         optional = {"funnel": self.funnel, "conformance": self.conformance}
         left_out = {key for key, value in optional.items() if value is None}
         if not self.warnings:
             left_out.add("warnings")
-        return self.model_dump_json(indent=2, exclude=left_out) + "\n"
+        return left_out
 
 
 def sorted_dfg(edges: list[DfgEdge]) -> list[DfgEdge]:

@@ -127,7 +127,10 @@ def svg_to_pdf(
     """A one-page vector PDF, the page as large as the map (scaled down past 200 inches).
 
     With `timestamp` (the journey's `updated_at`) the PDF is the same bytes every time.
+    PDF dates have whole seconds (Typst refuses more), so a stored journey's microseconds
+    are dropped.
     """
     fit = min(1.0, MAX_PDF_SIDE / (max(width, height) * POINTS_PER_UNIT))
     points = (width * POINTS_PER_UNIT * fit, height * POINTS_PER_UNIT * fit)
-    return _compile(svg, title, "pdf", points, timestamp=timestamp)
+    whole = timestamp.replace(microsecond=0) if timestamp is not None else None
+    return _compile(svg, title, "pdf", points, timestamp=whole)

@@ -31,3 +31,13 @@ def require_role(session: Session, workspace_id: UUID, user_id: UUID, needed: Ro
             f"this needs the {needed.value} role (or higher) in the workspace; you are {role.value}"
         )
     return role
+
+
+def require_role_or_local(
+    session: Session, workspace_id: UUID, user_id: UUID | None, needed: Role
+) -> Role | None:
+    """As `require_role`; `user_id` None is the local CLI acting for whoever holds the data
+    (like `cxmap backup`), which needs no role. The API always names an account."""
+    if user_id is None:
+        return None
+    return require_role(session, workspace_id, user_id, needed)

@@ -8,7 +8,7 @@ put the events on the chosen backend, run the one analysis, and word what it not
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ibis.backends import BaseBackend
@@ -20,6 +20,7 @@ from cxmap.analytics.tabular_reader import CSV_SUFFIXES, PARQUET_SUFFIXES, read_
 from cxmap.analytics.xes_events import read_xes_events
 from cxmap.model.desired_journey import DesiredJourney, desired_journey
 from cxmap.model.errors import InvalidInputError, NotFoundError, Problem
+from cxmap.model.journey import Journey
 from cxmap.model.mining import ColumnMapping, MiningResult
 from cxmap.services.journey_files import load_journey, write_atomically
 
@@ -66,10 +67,7 @@ def mine_log(request: MineRequest, progress: Progress = _quiet) -> MiningResult:
     log = None
     if request.table is None:
         assert request.log is not None
-        progress(f"reading {request.log.name}")
-        log = read_event_log(request.log, request.mapping, request.by)
-        if log.encoded.table.num_rows == 0:
-            raise InvalidInputError([Problem((), "empty log: no events to mine")], log.source)
+        log = _read_log(request.log, request.mapping, request.by, progress)
     backend = backends.connect(request.url)
     try:
         if log is None:
@@ -77,6 +75,52 @@ def mine_log(request: MineRequest, progress: Progress = _quiet) -> MiningResult:
         return _mine_file(backend, log, journey, progress)
     finally:
         backends.close(backend)
+
+
+def mine_uploaded_log(
+    path: Path,
+    journey: Journey,
+    mapping: ColumnMapping,
+    by: str | None = None,
+    *,
+    name: str,
+    progress: Progress = _quiet,
+) -> MiningResult:
+    """A log that was uploaded as `name`, mined against `journey` on the default backend.
+
+    Problems and warnings name the file as its uploader knows it (`name:12: timestamp:
+    ...`), never where the server keeps it. Nothing is written.
+    """
+    desired = desired_journey(journey)
+    log = _read_log(path, mapping, by, progress, name=name)
+    backend = backends.connect(None)
+    try:
+        return _mine_file(backend, log, desired, progress)
+    finally:
+        backends.close(backend)
+
+
+def _read_log(
+    path: Path,
+    mapping: ColumnMapping,
+    by: str | None,
+    progress: Progress,
+    *,
+    name: str | None = None,
+) -> EventLog:
+    """The events of a log file, not empty; `name` stands for its path in every message."""
+    progress(f"reading {name or path.name}")
+    try:
+        log = read_event_log(path, mapping, by)
+    except InvalidInputError as error:
+        if name is None:
+            raise
+        raise InvalidInputError(error.problems, name) from None
+    if name is not None:
+        log = replace(log, source=name)
+    if log.encoded.table.num_rows == 0:
+        raise InvalidInputError([Problem((), "empty log: no events to mine")], log.source)
+    return log
 
 
 def _mine_table(

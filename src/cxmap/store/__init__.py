@@ -11,20 +11,28 @@ never rows:
 """
 
 from cxmap.store.accounts import Accounts
+from cxmap.store.actions import Actions
 from cxmap.store.comments import Comments
 from cxmap.store.database import Database, create_store_engine
 from cxmap.store.journey_history import JourneyHistory
 from cxmap.store.journeys import Journeys
+from cxmap.store.kpis import Kpis
+from cxmap.store.mining_results import MiningResults
+from cxmap.store.scoring_store import ScoringStore
 from cxmap.store.sessions import LoginAttempts, Sessions
 from cxmap.store.workspaces import Workspaces
 
 __all__ = [
     "Accounts",
+    "Actions",
     "Comments",
     "Database",
     "JourneyHistory",
     "Journeys",
+    "Kpis",
     "LoginAttempts",
+    "MiningResults",
+    "ScoringStore",
     "Sessions",
     "Workspaces",
     "create_store_engine",

@@ -17,10 +17,12 @@ from uuid import UUID
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
+    Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
     MetaData,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -28,7 +30,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from cxmap.model.journey import JourneyKind, JourneyStatus
+from cxmap.model.evidence import MappingMethod
+from cxmap.model.evidence_import import EvidenceSource
+from cxmap.model.evidence_record import ImportChannel
+from cxmap.model.journey import EvidenceKind, JourneyKind, JourneyStatus
 from cxmap.model.journey_record import AnchorKind, RevisionAction
 from cxmap.model.workspace import Role
 from cxmap.store.column_types import JsonDocument, UtcDateTime
@@ -285,3 +290,90 @@ class PersonaRow(Base):
     created_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime]
     updated_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
+
+
+class EvidenceImportRow(Base):
+    """One import of an evidence file: who ran it, from which file, and what became of it."""
+
+    __tablename__ = "evidence_imports"
+    __table_args__ = (
+        CheckConstraint(one_of("source", EvidenceSource), name="source"),
+        CheckConstraint(one_of("imported_via", ImportChannel), name="imported_via"),
+        CheckConstraint("imported >= 0 AND rejected >= 0 AND unmapped >= 0", name="counts"),
+        Index("ix_evidence_imports_journey_id_imported_at", "journey_id", "imported_at"),
+    )
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    workspace_id: Mapped[UUID] = mapped_column(ForeignKey("workspaces.id"))
+    journey_id: Mapped[UUID] = mapped_column(ForeignKey("journeys.id"))
+    source: Mapped[str] = mapped_column(String(16))
+    file_name: Mapped[str] = mapped_column(String(255))
+    imported_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
+    imported_via: Mapped[str] = mapped_column(String(8))
+    imported_at: Mapped[datetime]
+    imported: Mapped[int]
+    rejected: Mapped[int]
+    unmapped: Mapped[int]
+    redactions: Mapped[int]
+    options: Mapped[dict[str, Any]]
+
+
+class EvidenceRow(Base):
+    """One evidence item. The columns are the item's fields, flat, so the per-step queries
+    (counts, departments, the unmapped queue) are plain SQL on every backend; `files` keeps
+    the item's attachments (ids and hashes) as JSON.
+
+    `step_id` NULL is an item waiting for a person to choose its step (the unmapped queue);
+    `assigned_by`/`assigned_at` record who placed an item by hand.
+    """
+
+    __tablename__ = "evidence_items"
+    __table_args__ = (
+        CheckConstraint(one_of("kind", EvidenceKind), name="kind"),
+        CheckConstraint(one_of("mapping", MappingMethod), name="mapping"),
+        CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
+        CheckConstraint("nps IS NULL OR (nps >= 0 AND nps <= 10)", name="nps"),
+        CheckConstraint("csat IS NULL OR (csat >= 1 AND csat <= 5)", name="csat"),
+        CheckConstraint("ces IS NULL OR (ces >= 1 AND ces <= 7)", name="ces"),
+        CheckConstraint(
+            "sentiment IS NULL OR (sentiment >= -1 AND sentiment <= 1)", name="sentiment"
+        ),
+        Index("ix_evidence_items_journey_id_step_id", "journey_id", "step_id"),
+        Index(
+            "ix_evidence_items_unmapped",
+            "journey_id",
+            "imported_at",
+            sqlite_where="step_id IS NULL",
+            postgresql_where="step_id IS NULL",
+        ),
+    )
+
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    workspace_id: Mapped[UUID] = mapped_column(ForeignKey("workspaces.id"))
+    journey_id: Mapped[UUID] = mapped_column(ForeignKey("journeys.id"))
+    batch_id: Mapped[UUID | None] = mapped_column(ForeignKey("evidence_imports.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    step_id: Mapped[str | None] = mapped_column(String(80))
+    mapping: Mapped[str] = mapped_column(String(16))
+    confidence: Mapped[float] = mapped_column(Float)
+    candidate: Mapped[str | None] = mapped_column(String(80))
+    text: Mapped[str] = mapped_column(Text)
+    scored_text: Mapped[str | None] = mapped_column(Text)
+    nps: Mapped[int | None] = mapped_column(SmallInteger)
+    csat: Mapped[int | None] = mapped_column(SmallInteger)
+    ces: Mapped[int | None] = mapped_column(SmallInteger)
+    sentiment: Mapped[float | None] = mapped_column(Float)
+    author: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    department: Mapped[str] = mapped_column(Text)
+    channel: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(Text)
+    occurred_at: Mapped[datetime | None]
+    touchpoint: Mapped[str | None] = mapped_column(Text)
+    external_id: Mapped[str] = mapped_column(Text)
+    source_row: Mapped[int]
+    files: Mapped[list[Any]]
+    redacted: Mapped[bool]
+    imported_at: Mapped[datetime]
+    assigned_by: Mapped[UUID | None] = mapped_column(ForeignKey("users.id"))
+    assigned_at: Mapped[datetime | None]

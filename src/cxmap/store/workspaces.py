@@ -52,6 +52,11 @@ class Workspaces(Repository):
             raise NotFoundError(f"workspace '{slug}' not found")
         return workspace_record(row)
 
+    def every(self) -> list[Workspace]:
+        """All workspaces by slug (for the local CLI, which acts for whoever holds the data)."""
+        rows = self.session.scalars(select(WorkspaceRow).order_by(WorkspaceRow.slug))
+        return [workspace_record(row) for row in rows]
+
     def of_user(self, user_id: UUID) -> list[WorkspaceAccess]:
         """The workspaces `user_id` belongs to, with their role in each, by name."""
         rows = self.session.execute(
