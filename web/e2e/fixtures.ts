@@ -5,7 +5,7 @@ import { type APIRequestContext, type Page, test as base, expect } from "@playwr
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEMO } from "./accounts";
+import { DEMO, DEMO_WORKSPACE } from "./accounts";
 
 export const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), "..", "test-results", "screenshots");
 
@@ -29,11 +29,14 @@ export async function signIn(page: Page, who: Account = DEMO): Promise<void> {
   expect(response.status()).toBe(200);
 }
 
+/** The demo workspace's id (by its slug: other tests add workspaces of their own). */
 export async function demoWorkspace(request: APIRequestContext): Promise<string> {
   const response = await request.get("/workspaces");
   expect(response.status()).toBe(200);
-  const workspaces = (await response.json()) as { id: string }[];
-  return workspaces[0]!.id;
+  const workspaces = (await response.json()) as { id: string; slug: string }[];
+  const demo = workspaces.find((workspace) => workspace.slug === DEMO_WORKSPACE);
+  expect(demo, "the demo workspace").toBeDefined();
+  return demo!.id;
 }
 
 /** A new journey made through the API (signed-in `page`), with `stages` of named steps. */

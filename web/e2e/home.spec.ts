@@ -2,7 +2,7 @@
 // journeys (create, duplicate, import, delete), with search and filters.
 import { DEMO } from "./accounts";
 import { expectNoSeriousViolations } from "./accessibility";
-import { expect, screenshot, signIn, test } from "./fixtures";
+import { demoWorkspace, expect, screenshot, signIn, test } from "./fixtures";
 
 test("signing in through the form leads to the workspace's journeys", async ({ page }) => {
   await page.goto("/");
@@ -13,6 +13,9 @@ test("signing in through the form leads to the workspace's journeys", async ({ p
   await expect(page.getByRole("alert")).toContainText("do not match");
   await page.getByLabel("Password").fill(DEMO.password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Journeys" })).toBeVisible();
+  // The first workspace by name opens; other tests add workspaces, so go to the demo one.
+  await page.goto(`/w/${await demoWorkspace(page.request)}`);
   await expect(page.getByRole("heading", { name: "Journeys" })).toBeVisible();
   const telecom = page.getByTestId("journey-row").filter({ hasText: "Fibre broadband onboarding" });
   await expect(telecom).toContainText("Priya, remote worker moving home");

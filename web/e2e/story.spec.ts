@@ -2,7 +2,7 @@
 // quotes; and a share link that shows the story read-only to someone who is not signed in,
 // until it is revoked.
 import { expectNoSeriousViolations } from "./accessibility";
-import { expect, screenshot, signIn, test } from "./fixtures";
+import { demoWorkspace, expect, screenshot, signIn, test } from "./fixtures";
 
 const STAGES = [
   {
@@ -33,8 +33,7 @@ const STAGES = [
 ];
 
 async function storyJourney(page: import("@playwright/test").Page): Promise<{ workspace: string; id: string }> {
-  const workspaces = (await (await page.request.get("/workspaces")).json()) as { id: string }[];
-  const workspace = workspaces[0]!.id;
+  const workspace = await demoWorkspace(page.request);
   const csrf = (await page.context().cookies()).find((cookie) => cookie.name === "cxmap_csrf")!.value;
   const response = await page.request.post(`/workspaces/${workspace}/journeys`, {
     headers: { "X-CSRF-Token": csrf },
